@@ -1,0 +1,32 @@
+# The two commands a fresh machine needs: `make build` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test serve clean check lint
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/antwoord build --content content --out site
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+check: $(STAMP)
+	$(BIN)/antwoord check --content content
+
+serve: $(STAMP)
+	$(BIN)/antwoord serve --content content
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache .hypothesis content/.cache

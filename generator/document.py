@@ -1,0 +1,193 @@
+"""The document model: what a Q&A document is, independent of how it was read or is shown.
+
+Every later stage (linker, render, JSON export) reads these dataclasses; nothing here knows
+about Markdown tokens or HTML templates. Ids follow DESIGN.md ("Ids and URLs").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+Kind = Literal["answer", "notice", "questions"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem found in a file, reported at the end instead of stopping the build."""
+
+    file: str
+    line: int | None
+    severity: Severity
+    code: str
+    message: str
+
+    def format(self) -> str:
+        """`file:line: severity code: message`, the form `antwoord check` prints."""
+        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        return f"{where}: {self.severity} {self.code}: {self.message}"
+
+    def to_json(self) -> dict:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+@dataclass
+class SeeAlso:
+    """A reference to a related official document ("Zie ook Aanhangsel Handelingen ...")."""
+
+    text: str
+    url: str | None = None
+
+
+@dataclass
+class Metadata:
+    """Front matter of a document (DESIGN.md "Content format")."""
+
+    title: str
+    kind: Kind = "answer"
+    language: str = "nl"
+    publication: str | None = None
+    answered_by: str | None = None
+    received: date | None = None
+    questioners: list[str] = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)
+    source: str | None = None
+    tags: list[str] = field(default_factory=list)
+    # Fields beyond the DESIGN.md minimum; all optional so hand-written documents stay short.
+    ministry: str | None = None
+    on_behalf_of: list[str] = field(default_factory=list)
+    submitted: date | None = None
+    subject: str | None = None
+    slug: str | None = None
+
+
+@dataclass
+class CrossReference:
+    """ "zie het antwoord op vraag 2": a reference inside one block to questions of this document."""
+
+    labels: list[str]
+    target: str | None  # id of the block it links to; None when it cannot be resolved
+    text: str  # the words as they stand in the source
+    line: int | None = None
+
+
+@dataclass
+class Annotation:
+    """An editor's note attached to the block above it (or to the whole document)."""
+
+    id: str
+    target: str | None  # block id, or None for the document as a whole
+    text: str
+    html: str
+    line: int | None = None
+    author: str | None = None
+    date: date | None = None
+    kind: str | None = None  # context | correction | update | fact-check
+    quote: str | None = None
+
+
+@dataclass
+class Question:
+    label: str
+    id: str
+    text: str
+    html: str
+    line: int | None = None
+    heading: str = ""  # the heading as written ("Vraag 3, 4 en 5")
+    answered_in: str | None = None  # id of the answer block
+    answered_with: list[str] = field(default_factory=list)  # other labels in the same answer
+    source_notes: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    id: str
+    covers: list[str]
+    text: str
+    html: str
+    line: int | None = None
+    heading: str = ""  # the heading as written, or "" when the answer had none
+    aliases: list[str] = field(default_factory=list)
+    refers_to: list[str] = field(default_factory=list)
+    references: list[CrossReference] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
+
+
+@dataclass
+class Footnote:
+    number: int | str
+    id: str
+    text: str
+    html: str
+    urls: list[str] = field(default_factory=list)
+    ref_ids: list[str] = field(default_factory=list)  # noot-1-ref-1, noot-1-ref-2, ...
+    line: int | None = None
+
+
+@dataclass
+class SourceNote:
+    label: str
+    id: str
+    text: str
+    html: str
+    ref_ids: list[str] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class Section:
+    """Text outside the Q&A blocks: the opening lines, or a trailing section such as "Bronnen"."""
+
+    id: str | None
+    heading: str
+    html: str
+    text: str
+    line: int | None = None
+
+
+Block = Question | Answer
+
+
+@dataclass
+class Document:
+    slug: str
+    path: str  # the Markdown file, relative to the content folder
+    meta: Metadata
+    blocks: list[Block] = field(default_factory=list)  # questions and answers in document order
+    preamble: list[Section] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # after the last Q&A block
+    footnotes: list[Footnote] = field(default_factory=list)
+    source_notes: list[SourceNote] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)  # all, in document order
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [b for b in self.blocks if isinstance(b, Question)]
+
+    @property
+    def answers(self) -> list[Answer]:
+        return [b for b in self.blocks if isinstance(b, Answer)]
+
+    @property
+    def year(self) -> str:
+        if self.meta.received:
+            return f"{self.meta.received.year:04d}"
+        if self.meta.submitted:
+            return f"{self.meta.submitted.year:04d}"
+        return "undated"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the page (prefix with the site's base path to get a link)."""
+        return f"/{self.year}/{self.slug}/"

@@ -1,0 +1,215 @@
+"""YAML front matter of a Markdown document: split, read into Metadata, and write back.
+
+Reading is strict: an unknown field or a value of the wrong type is a diagnostic naming the
+file and line, never silently ignored, because editors hand-edit these files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from datetime import date
+
+import yaml
+
+from generator.document import Diagnostic, Metadata
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_FENCE = re.compile(r"^---[ \t]*\r?$", re.M)
+KINDS = ("answer", "notice", "questions")
+# Field order when writing: the order of DESIGN.md's example, extensions after.
+FIELD_ORDER = [
+    "title",
+    "kind",
+    "language",
+    "publication",
+    "answered_by",
+    "ministry",
+    "on_behalf_of",
+    "received",
+    "submitted",
+    "questioners",
+    "subject",
+    "see_also",
+    "source",
+    "tags",
+    "slug",
+]
+_LIST_FIELDS = {"questioners", "see_also", "tags", "on_behalf_of"}
+_DATE_FIELDS = {"received", "submitted"}
+_KNOWN = {f.name for f in fields(Metadata)}
+MAX_FRONT_MATTER = 64 * 1024  # bytes; a larger header is not something an editor wrote
+
+
+def split(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter or None, body, line number of the body's first line)."""
+    if not text.startswith("---"):
+        return None, text, 1
+    first = _FENCE.match(text)
+    if not first:
+        return None, text, 1
+    end = _FENCE.search(text, first.end())
+    if not end:
+        return None, text, 1
+    header = text[first.end() : end.start()]
+    body = text[end.end() :]
+    if body.startswith("\r\n"):
+        body = body[2:]
+    elif body.startswith("\n"):
+        body = body[1:]
+    body_line = text.count("\n", 0, end.end()) + 2
+    return header, body, body_line
+
+
+def _key_lines(header: str) -> dict[str, int]:
+    """File line of each top-level key (the header starts on the opening fence's line)."""
+    lines = {}
+    for i, line in enumerate(header.splitlines(), start=1):
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if m:
+            lines.setdefault(m.group(1), i)
+    return lines
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def parse(
+    text: str, file: str, *, default_language: str = "nl"
+) -> tuple[Metadata, str, int, list[Diagnostic]]:
+    """Read a whole document: (metadata, Markdown body, first body line, diagnostics)."""
+    diags: list[Diagnostic] = []
+    header, body, body_line = split(text)
+
+    def diag(severity: str, code: str, message: str, line: int | None = 1) -> None:
+        diags.append(Diagnostic(file, line, severity, code, message))  # type: ignore[arg-type]
+
+    data: dict = {}
+    if header is None:
+        diag(
+            "warning",
+            "front-matter-missing",
+            "the document has no front matter (--- ... ---) at the top",
+        )
+    elif len(header.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER:
+        diag(
+            "error",
+            "front-matter-too-large",
+            f"the front matter is larger than {MAX_FRONT_MATTER // 1024} KB",
+        )
+    else:
+        try:
+            loaded = yaml.load(header, Loader=_Loader)  # noqa: S506 - safe loader
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            diag(
+                "error",
+                "front-matter-invalid",
+                f"the front matter is not valid YAML: {problem}",
+                line,
+            )
+            loaded = {}
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            diag(
+                "error",
+                "front-matter-invalid",
+                "the front matter must be a list of 'field: value' lines",
+            )
+            loaded = {}
+        data = loaded
+
+    key_line = _key_lines(header or "")
+    values: dict = {}
+    for key, value in data.items():
+        line = key_line.get(str(key), 1)
+        if key not in _KNOWN:
+            known = ", ".join(FIELD_ORDER)
+            diag(
+                "error",
+                "front-matter-unknown-field",
+                f"unknown field '{key}' (known fields: {known})",
+                line,
+            )
+            continue
+        if key in _LIST_FIELDS:
+            if value is None:
+                value = []
+            elif isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list):
+                diag("error", "front-matter-type", f"field '{key}' must be a list", line)
+                continue
+            value = [str(v) for v in value if v is not None]
+        elif key in _DATE_FIELDS:
+            if value is None:
+                values[key] = None
+                continue
+            parsed = _as_date(value)
+            if parsed is None:
+                diag(
+                    "error",
+                    "front-matter-date",
+                    f"field '{key}' must be a date like 2025-09-22, not '{value}'",
+                    line,
+                )
+                continue
+            value = parsed
+        elif value is not None:
+            if isinstance(value, (dict, list)):
+                diag("error", "front-matter-type", f"field '{key}' must be a single value", line)
+                continue
+            value = str(value)
+        values[key] = value
+
+    if values.get("kind") not in (None, *KINDS):
+        diag(
+            "error",
+            "front-matter-kind",
+            f"kind must be one of {', '.join(KINDS)}, not '{values['kind']}'",
+            key_line.get("kind", 1),
+        )
+        values.pop("kind")
+    if not values.get("language"):
+        values["language"] = default_language
+    if not values.get("title"):
+        if header is not None:
+            diag("warning", "front-matter-no-title", "the document has no title")
+        values["title"] = ""
+    values = {k: v for k, v in values.items() if v is not None or k in _DATE_FIELDS}
+    return Metadata(**values), body, body_line, diags
+
+
+def dump(meta: Metadata) -> str:
+    """Front matter block (with fences) for `meta`, fields in a fixed order."""
+    data: dict = {}
+    for name in FIELD_ORDER:
+        value = getattr(meta, name)
+        optional = name in {"ministry", "on_behalf_of", "submitted", "subject", "slug"}
+        if optional and not value:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        data[name] = value
+    text = yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None
+    )
+    # safe_dump quotes ISO dates as strings; dates read back fine either way, but unquoted dates
+    # are what editors write by hand.
+    text = re.sub(r"^(received|submitted): '(\d{4}-\d{2}-\d{2})'$", r"\1: \2", text, flags=re.M)
+    return f"---\n{text}---\n"

@@ -1,0 +1,250 @@
+"""The heading and cross-reference grammar of Q&A documents, per language.
+
+One grammar serves the importers (which decide what in a raw text is a heading) and the reader
+(which recognises Q&A structure in Markdown), so a hand-written document and an imported one
+get the same structure. A heading is a whole line: "Vraag 2" is a heading, "Vraag 2 is lastig"
+is a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+HeadingKind = Literal["question", "answer"]
+
+# A label is a number with an optional letter ("1a"); the letter must not start a word, so
+# "vraag 1 aangegeven" is label "1".
+LABEL = r"\d{1,3}(?:[a-z](?![a-z]))?"
+
+_WORDS = {
+    "nl": {
+        "question": r"vra(?:ag|gen)",
+        "answer": r"antwoord(?:en)?",
+        "to": r"(?:op|bij|van)",
+        "and": r"en",
+        "through": r"(?:t/m|t\.e\.m\.|tot\s+en\s+met)",
+        "see": r"zie",
+        "also": r"ook",
+        "the": r"(?:de|het|mijn)",
+    },
+    "en": {
+        "question": r"questions?",
+        "answer": r"answers?",
+        "to": r"(?:to|for|of)",
+        "and": r"(?:and|&)",
+        "through": r"(?:to|through|-)",
+        "see": r"see",
+        "also": r"also",
+        "the": r"(?:the|my)",
+    },
+}
+
+LANGUAGES = tuple(_WORDS)
+
+
+@dataclass(frozen=True)
+class LabelList:
+    labels: tuple[str, ...]
+    typos: tuple[str, ...] = ()  # human-readable descriptions of what was irregular
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    kind: HeadingKind
+    labels: tuple[str, ...]
+    text: str  # the heading as written, whitespace normalised
+    typos: tuple[str, ...] = field(default=())
+    # True for "Antwoord 5" / "Antwoord vraag 5" (no "op"): the form that is sometimes typed
+    # where "Vraag 5" belongs; the reader decides from context which it is.
+    bare_answer: bool = False
+
+
+def _sep(lang: str) -> str:
+    w = _WORDS[lang]
+    return (
+        rf"(?:\s*,\s*(?:{w['and']}\s+)?|\s+{w['and']}\s+|\s*&\s*|\s+{w['through']}\s+|\s*[-–]\s*)"
+    )
+
+
+def _label_list_pattern(lang: str, *, allow_space: bool) -> str:
+    sep = _sep(lang)
+    if allow_space:
+        sep = rf"(?:{sep}|\s+)"
+    return rf"{LABEL}(?:{sep}{LABEL})*"
+
+
+def _compile(lang: str) -> dict[str, re.Pattern[str]]:
+    w = _WORDS[lang]
+    heading_list = _label_list_pattern(lang, allow_space=True)
+    text_list = _label_list_pattern(lang, allow_space=False)
+    tail = r"\s*[:.]?\s*"
+    nr = r"(?:nr\.?\s*|no\.?\s*)?"
+    return {
+        "question": re.compile(rf"^{w['question']}\s+{nr}(?P<list>{heading_list}){tail}$", re.I),
+        "answer": re.compile(
+            rf"^{w['answer']}\s+(?:(?P<to>{w['to']})\s+)?(?:{w['the']}\s+)?"
+            rf"(?:(?P<noun>{w['question']})\s+)?{nr}(?P<list>{heading_list}){tail}$",
+            re.I,
+        ),
+        "xref": re.compile(
+            rf"(?<![\w-])(?P<phrase>(?:{w['answer']}\s+(?:{w['to']}\s+)?(?:{w['the']}\s+)?"
+            rf"|{w['see']}\s+(?:{w['also']}\s+)?)"
+            rf"{w['question']}\s+(?P<list>{text_list}))(?![\w])",
+            re.I,
+        ),
+        "sep": re.compile(rf"{_sep(lang)}|\s+", re.I),
+        "through": re.compile(rf"^\s*(?:{w['through']}|[-–])\s*$", re.I),
+    }
+
+
+_PATTERNS = {lang: _compile(lang) for lang in LANGUAGES}
+
+
+def _patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    return _PATTERNS.get(lang, _PATTERNS["nl"])
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space (tabs, non-breaking spaces) into single spaces."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def parse_label_list(text: str, language: str = "nl") -> LabelList:
+    """Read "3, 4 en 5", "7, 8, 9 10 en 11", "2 t/m 4" into labels, noting irregularities."""
+    pats = _patterns(language)
+    labels: list[str] = []
+    typos: list[str] = []
+    pos = 0
+    pending_range = False
+    label_re = re.compile(LABEL, re.I)
+    while pos < len(text):
+        m = label_re.match(text, pos)
+        if not m:
+            break
+        label = m.group(0).lower()
+        if pending_range and labels and labels[-1].isdigit() and label.isdigit():
+            start, end = int(labels[-1]), int(label)
+            if start < end <= start + 50:
+                labels.extend(str(n) for n in range(start + 1, end + 1))
+            else:
+                labels.append(label)
+        else:
+            labels.append(label)
+        pos = m.end()
+        sep = pats["sep"].match(text, pos)
+        if not sep:
+            break
+        sep_text = sep.group(0)
+        pending_range = bool(pats["through"].match(sep_text))
+        if not sep_text.strip():
+            typos.append(f"missing comma or 'en' between {label} and the next number")
+        pos = sep.end()
+    seen: set[str] = set()
+    unique = []
+    for label in labels:
+        if label in seen:
+            typos.append(f"number {label} appears twice")
+            continue
+        seen.add(label)
+        unique.append(label)
+    return LabelList(tuple(unique), tuple(typos))
+
+
+def parse_heading(text: str, language: str = "nl") -> HeadingMatch | None:
+    """Return the Q&A heading this line is, or None when it is ordinary text."""
+    line = normalise_space(text).strip("*_ ")
+    if not line or len(line) > 80:
+        return None
+    pats = _patterns(language)
+    for kind in ("question", "answer"):
+        m = pats[kind].match(line)
+        if not m:
+            continue
+        parsed = parse_label_list(m.group("list"), language)
+        if not parsed.labels:
+            return None
+        bare = kind == "answer" and not m.group("to")
+        return HeadingMatch(kind, parsed.labels, line, parsed.typos, bare)  # type: ignore[arg-type]
+    return None
+
+
+@dataclass(frozen=True)
+class XrefMatch:
+    start: int
+    end: int
+    labels: tuple[str, ...]
+    text: str
+    to_answer: bool  # "antwoord op vraag 2" (vs. "zie vraag 2")
+
+
+def find_cross_references(text: str, language: str = "nl") -> list[XrefMatch]:
+    """Find "zie het antwoord op vraag 2", "antwoord op vragen 2 en 3", "zie vraag 5" in text."""
+    pats = _patterns(language)
+    answer_word = re.compile(_WORDS.get(language, _WORDS["nl"])["answer"], re.I)
+    found = []
+    for m in pats["xref"].finditer(text):
+        labels = parse_label_list(m.group("list"), language).labels
+        if not labels:
+            continue
+        phrase = m.group("phrase")
+        found.append(XrefMatch(m.start(), m.end(), labels, phrase, bool(answer_word.match(phrase))))
+    return found
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+DUTCH_MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "augustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
+ENGLISH_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+_MONTHS = {**ENGLISH_MONTHS, **DUTCH_MONTHS}
+DATE_RE = re.compile(
+    r"\b(?P<day>\d{1,2})\s+(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<year>\d{4})\b", re.I
+)
+
+
+def parse_date(text: str) -> date | None:
+    """The first "22 september 2025"-style date in text, or None."""
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def format_date(value: date, language: str = "nl") -> str:
+    """22 september 2025 / 22 September 2025."""
+    months = DUTCH_MONTHS if language == "nl" else ENGLISH_MONTHS
+    name = next(k for k, v in months.items() if v == value.month)
+    if language != "nl":
+        name = name.capitalize()
+    return f"{value.day} {name} {value.year}"
