@@ -211,7 +211,7 @@ class Numbering:
                 self._style_num[style_id] = found
 
     def label(self, ppr, style: str | None) -> tuple[str | None, str | None, int]:
-        """(label, numFmt, level) for a paragraph, advancing the counters; (None, None, 0) if none."""
+        """(label, numFmt, level) of a paragraph, counting it; (None, None, 0) if not numbered."""
         num_id, ilvl = None, 0
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if num_pr is not None:
@@ -340,9 +340,10 @@ class _Reader:
                     para.inlines.append(Inline("text", chr(code), bold, italic, url))
             elif tag == qn("w:footnoteReference"):
                 para.inlines.append(Inline("note", note=child.get(qn("w:id"))))
-            elif tag in (qn("w:drawing"), qn("w:pict"), _MC_ALTERNATE):
-                if any((t.text or "").strip() for t in child.iter(qn("w:t"))):
-                    para.has_textbox = True
+            elif tag in (qn("w:drawing"), qn("w:pict"), _MC_ALTERNATE) and any(
+                (t.text or "").strip() for t in child.iter(qn("w:t"))
+            ):
+                para.has_textbox = True
             # w:softHyphen, w:lastRenderedPageBreak, w:footnoteRef, w:instrText: nothing
 
     def blocks(self, parent, *, in_table: bool = False) -> list[Block]:

@@ -1,0 +1,447 @@
+"""Word (.docx) ministry letters → one Markdown document (docs/content-format.md).
+
+A ministry's answer letter is a cover letter (letterhead tables, "Datum", "Onderwerp", "Ons
+kenmerk", a sentence and a signature) followed, after a page break, by the annex: "Antwoorden
+van de minister ... op Kamervragen ...", then "Vraag 1" / "Antwoord op vraag 1" and finally the
+question sources ("1) NOS, ...", "[1] https://...", or a Word auto-numbered list). The cover
+letter gives the metadata and is not copied; the annex is copied paragraph by paragraph.
+
+Reading the package is `docx_extract`; inline formatting is `docx_inline`; metadata parsing
+is the shared `header` module and the Markdown writing the shared `markdown` module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.document import Diagnostic, Metadata
+from generator.frontmatter import dump
+from generator.grammar import HeadingMatch, normalise_space, parse_heading
+from generator.importers import ImportResult
+from generator.importers import markdown as md
+from generator.importers.docx_extract import Inline, Paragraph, Table, WordDocument, read_docx
+from generator.importers.docx_inline import plain_text, render_inlines, split_lines, strip_edges
+from generator.importers.header import (
+    Header,
+    parse_annex_title,
+    parse_answer_line,
+    parse_cover_letter,
+    parse_questions_line,
+    parse_see_also,
+)
+from generator.slug import document_slug
+
+# "Antwoorden van de minister ... op Kamervragen ...": the first line of the annex.
+_ANNEX_TITLE = re.compile(
+    r"^\s*(?:antwoord(?:en)?|beantwoording|answers?)\s+(?:van|op|from|by|to)\b", re.I
+)
+# Lines that only a cover letter has.
+_LETTERHEAD = re.compile(
+    r"^\s*(?:datum|onderwerp|ons\s+kenmerk|uw\s+kenmerk|retouradres|date|subject)\b", re.I
+)
+
+
+@dataclass
+class _Entry:
+    """One piece of the annex, before it is written: a heading, a paragraph or a table."""
+
+    kind: str  # heading | paragraph | table
+    line: int
+    heading: HeadingMatch | None = None
+    inlines: list[Inline] = field(default_factory=list)
+    number: str | None = None  # auto-numbering label
+    num_format: str | None = None
+    rows: list[list[str]] = field(default_factory=list)
+    inserted: bool = False
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.inlines)
+
+    @property
+    def all_bold(self) -> bool:
+        texts = [i for i in self.inlines if i.kind == "text" and i.text.strip()]
+        return bool(texts) and all(i.bold for i in texts)
+
+
+# --- cover letter ----------------------------------------------------------------------------
+
+
+def _paragraph_lines(p: Paragraph) -> list[str]:
+    return [normalise_space(plain_text(line)) for line in split_lines(p.inlines)]
+
+
+def _cover_lines(blocks: list[Paragraph | Table]) -> list[str]:
+    """The cover letter as lines: a table row is one line when its cells hold one line each."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.extend(_paragraph_lines(block))
+            continue
+        for row in block.rows:
+            cells = [[x for p in cell for x in _paragraph_lines(p) if x] for cell in row]
+            if all(len(c) <= 1 for c in cells):
+                lines.append(" ".join(c[0] for c in cells if c))
+            else:
+                lines.extend(x for c in cells for x in c)
+    return [x for x in lines if x]
+
+
+def _annex_start(blocks: list[Paragraph | Table], language: str) -> int | None:
+    """Index of the annex title (or the first Q&A heading when there is no title)."""
+    first_heading = None
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = normalise_space(block.text)
+        if first_heading is None and parse_heading(text, language):
+            first_heading = i
+            break
+        if _ANNEX_TITLE.match(text) and (parse_annex_title(text) or "kamervragen" in text.lower()):
+            return i
+    return first_heading
+
+
+def _has_cover_letter(blocks: list[Paragraph | Table]) -> bool:
+    for block in blocks:
+        if isinstance(block, Table):
+            return True
+        if _LETTERHEAD.match(normalise_space(block.text)):
+            return True
+    return False
+
+
+# --- annex -----------------------------------------------------------------------------------
+
+
+def _entries(blocks: list[Paragraph | Table], language: str) -> list[_Entry]:
+    entries: list[_Entry] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            rows = [
+                [" ".join(plain_text(p.inlines) for p in cell) for cell in row]
+                for row in block.rows
+            ]
+            if any(c.strip() for r in rows for c in r):
+                entries.append(_Entry("table", block.index, rows=rows))
+            continue
+        inlines = strip_edges(block.inlines)
+        if not plain_text(inlines).strip() and not any(i.kind == "note" for i in inlines):
+            continue
+        lines = split_lines(inlines)
+        first = strip_edges(lines[0])
+        match = parse_heading(plain_text(first), language) if not block.number else None
+        if match and not any(i.kind == "note" for i in first):
+            entries.append(_Entry("heading", block.index, heading=match))
+            rest = strip_edges([x for line in lines[1:] for x in (*line, Inline("break"))])
+            if plain_text(rest).strip():
+                entries.append(_Entry("paragraph", block.index, inlines=rest))
+            continue
+        entries.append(
+            _Entry(
+                "paragraph",
+                block.index,
+                inlines=inlines,
+                number=block.number,
+                num_format=block.num_format,
+            )
+        )
+    return entries
+
+
+def _insert_missing_answer_headings(entries: list[_Entry], language: str) -> list[_Entry]:
+    """A question followed by its answer without a heading gets `## Antwoord op vraag N`.
+
+    Seen in ministry letters: the question is bold and the answer follows in plain type. Only
+    for questions that no answer heading covers, and only at a bold → plain change.
+    """
+    covered = {
+        label
+        for e in entries
+        if e.heading and e.heading.kind == "answer"
+        for label in e.heading.labels
+    }
+    out: list[_Entry] = []
+    i = 0
+    while i < len(entries):
+        entry = entries[i]
+        out.append(entry)
+        i += 1
+        if not (entry.heading and entry.heading.kind == "question"):
+            continue
+        labels = entry.heading.labels
+        if all(label in covered for label in labels):
+            continue
+        j = i
+        while j < len(entries) and entries[j].kind != "heading":
+            j += 1
+        body = entries[i:j]
+        split = next(
+            (
+                k
+                for k in range(1, len(body))
+                if body[0].kind == "paragraph"
+                and body[0].all_bold
+                and body[k].kind != "heading"
+                and not body[k].all_bold
+            ),
+            None,
+        )
+        if split is None:
+            continue
+        out.extend(body[:split])
+        text = _answer_heading(labels, language)
+        out.append(
+            _Entry(
+                "heading", body[split].line, heading=parse_heading(text, language), inserted=True
+            )
+        )
+        out.extend(body[split:])
+        covered.update(labels)
+        i = j
+    return out
+
+
+def _answer_heading(labels: tuple[str, ...], language: str) -> str:
+    if language == "en":
+        if len(labels) == 1:
+            return f"Answer to question {labels[0]}"
+        return f"Answer to questions {', '.join(labels[:-1])} and {labels[-1]}"
+    if len(labels) == 1:
+        return f"Antwoord op vraag {labels[0]}"
+    return f"Antwoord op vragen {', '.join(labels[:-1])} en {labels[-1]}"
+
+
+# --- question source notes -------------------------------------------------------------------
+
+_TYPED_NOTE = re.compile(r"^\s*(?:\[(?P<b>\d{1,3})\]|(?P<p>\d{1,3})\))\s*")
+_NOTE_LABEL = re.compile(r"^[\[(]?(?P<n>\d{1,3})[).\]]?$")
+
+
+def _note_start(entry: _Entry) -> str | None:
+    """The label when this paragraph starts a source note ("1) ...", "[1] ...", auto "1)")."""
+    if entry.kind != "paragraph":
+        return None
+    if entry.number:
+        m = _NOTE_LABEL.match(entry.number)
+        return m.group("n") if m and entry.num_format not in ("bullet",) else None
+    m = _TYPED_NOTE.match(entry.text)
+    return (m.group("b") or m.group("p")) if m else None
+
+
+def _split_notes(text: str, label: str, bracket: bool) -> list[tuple[str, str]]:
+    """ "[2] https://...politie[3] https://..." → [("2", "https://...politie"), ("3", ...)]."""
+    notes: list[tuple[str, str]] = []
+    current = label
+    pos = 0
+    body_start = 0
+    while True:
+        nxt = str(int(current) + 1)
+        pattern = rf"\[{nxt}\]\s*" if bracket else rf"(?:(?<=\s)|^){nxt}\)\s+"
+        m = re.compile(pattern).search(text, pos)
+        if not m:
+            break
+        notes.append((current, text[body_start : m.start()].strip()))
+        current, body_start, pos = nxt, m.end(), m.end()
+    notes.append((current, text[body_start:].strip()))
+    return notes
+
+
+def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, str]]]:
+    """Take the trailing numbered source list off the annex: (entries, [(label, text)])."""
+    k = len(entries)
+    while k > 0 and _note_start(entries[k - 1]):
+        k -= 1
+    tail = entries[k:]
+    if not tail:
+        return entries, []
+    notes: list[tuple[str, str]] = []
+    for entry in tail:
+        label = _note_start(entry) or ""
+        text = normalise_space(entry.text)
+        if entry.number:
+            notes.append((label, text))
+            continue
+        m = _TYPED_NOTE.match(text)
+        bracket = bool(m and m.group("b"))
+        notes.extend(_split_notes(text[m.end() :] if m else text, label, bracket))
+    labels = [int(label) for label, _ in notes]
+    if labels != list(range(1, len(labels) + 1)):
+        return entries, []
+    # Only a list that the text cites is a source list (not an answer's own enumeration).
+    before = " ".join(e.text for e in entries[:k] if e.kind == "paragraph")
+    cited = any(re.search(rf"(?:\[{n}\]|(?<![\d(]){n}\))", before) for n in labels)
+    if not cited:
+        return entries, []
+    return entries[:k], notes
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+
+def _metadata(cover: list[str], annex_title: str | None, preamble: list[str]) -> Header:
+    header = Header()
+    found = parse_cover_letter(cover) if cover else {}
+    header.update(found)
+    if annex_title:
+        annex = parse_annex_title(annex_title) or parse_answer_line(annex_title) or {}
+        if header.on_behalf_of:
+            annex.pop("on_behalf_of", None)
+        header.update(annex)
+    for line in preamble:
+        header.update(parse_answer_line(line))
+        header.update(parse_questions_line(line))
+        see = parse_see_also(line)
+        if see:
+            header.update({"see_also": [see]})
+    if not header.answered_by and header.ministry is None and annex_title:
+        header.update(parse_answer_line(annex_title))
+    return header
+
+
+# --- the importer ----------------------------------------------------------------------------
+
+
+def import_docx(path: Path, *, source: str) -> ImportResult:
+    """Import one Word letter. Raises ValueError naming the file when it is not a Word file."""
+    word: WordDocument = read_docx(path)
+    diagnostics: list[Diagnostic] = []
+
+    def diag(severity: str, code: str, message: str, line: int | None = None) -> None:
+        diagnostics.append(Diagnostic(source, line, severity, code, message))  # type: ignore[arg-type]
+
+    language = "nl"
+    start = _annex_start(word.blocks, language)
+    if start is None and _annex_start(word.blocks, "en") is not None:
+        language = "en"
+        start = _annex_start(word.blocks, language)
+    if start is None:
+        diag(
+            "warning",
+            "docx-no-questions",
+            "no 'Vraag 1' heading or annex title found; imported all text",
+        )
+        start = 0
+    if not _has_cover_letter(word.blocks[:start]):
+        start = 0  # no letterhead: everything is the document itself
+    cover_blocks, annex_blocks = word.blocks[:start], word.blocks[start:]
+    for block in cover_blocks:
+        if isinstance(block, Paragraph) and block.note_ids:
+            diag(
+                "info",
+                "docx-footnote-in-cover-letter",
+                "a footnote in the cover letter was not imported",
+                block.index,
+            )
+
+    entries = _entries(annex_blocks, language)
+    entries = _insert_missing_answer_headings(entries, language)
+    entries, source_notes = _source_notes(entries)
+    for entry in entries:
+        if entry.inserted:
+            diag(
+                "info",
+                "docx-answer-heading-inserted",
+                f"answer without heading: inserted '{entry.heading.text}'",
+                entry.line,
+            )
+
+    first_heading = next((i for i, e in enumerate(entries) if e.kind == "heading"), len(entries))
+    preamble_text = [
+        normalise_space(e.text) for e in entries[:first_heading] if e.kind == "paragraph"
+    ]
+    annex_title = next((t for t in preamble_text if _ANNEX_TITLE.match(t)), None)
+    header = _metadata(_cover_lines(cover_blocks), annex_title, preamble_text)
+    if header.received is None:
+        diag("warning", "docx-no-date", "no date found in the letterhead ('Datum ...')")
+    if header.answered_by is None:
+        diag("warning", "docx-no-minister", "no signature or annex title naming the minister found")
+    if not any(e.heading for e in entries):
+        diag(
+            "warning",
+            "docx-no-questions",
+            "no Q&A headings ('Vraag 1', 'Antwoord op vraag 1') found",
+        )
+    for entry in entries:
+        if entry.heading and entry.heading.typos:
+            diag(
+                "warning",
+                "heading-typo",
+                f"'{entry.heading.text}': {'; '.join(entry.heading.typos)}",
+                entry.line,
+            )
+
+    # Footnotes: numbered 1, 2, ... in the order they are cited in the annex.
+    numbers: dict[str, str] = {}
+    for entry in entries:
+        for item in entry.inlines:
+            if item.kind == "note" and item.note in word.footnotes and item.note not in numbers:
+                numbers[item.note] = str(len(numbers) + 1)
+    footnotes = {
+        numbers[nid]: normalise_space(" ".join(plain_text(p.inlines) for p in word.footnotes[nid]))
+        for nid in numbers
+    }
+    for nid, paragraphs in word.footnotes.items():
+        if nid not in numbers and any(plain_text(p.inlines).strip() for p in paragraphs):
+            diag("info", "docx-footnote-unused", f"Word footnote {nid} is not cited in the answers")
+    for number in numbers.values():
+        if not footnotes[number]:
+            diag("warning", "docx-footnote-empty", f"footnote {number} has no text")
+
+    subject = header.subject
+    title = f"Antwoord op vragen over {subject}" if subject else (annex_title or path.stem)
+    meta = Metadata(
+        title=normalise_space(title).rstrip("."),
+        kind=header.kind or "answer",  # type: ignore[arg-type]
+        language=language,
+        publication=header.publication,
+        answered_by=header.answered_by,
+        received=header.received,
+        questioners=list(header.questioners),
+        see_also=list(header.see_also),
+        source=source,
+        ministry=header.ministry,
+        on_behalf_of=list(header.on_behalf_of),
+        submitted=header.submitted,
+        subject=subject,
+    )
+    parts = [_write_entry(e, numbers, set(footnotes)) for e in entries]
+    parts = [p for p in parts if p]
+    markdown = _assemble(meta, parts, footnotes, source_notes)
+    slug = document_slug(path.stem, meta.publication)
+    return ImportResult(markdown=markdown, slug=slug, diagnostics=diagnostics)
+
+
+_LIST_MARK = {"bullet": "-"}
+
+
+def _write_entry(entry: _Entry, numbers: dict[str, str], keep: set[str]) -> str:
+    if entry.kind == "heading":
+        return md.write_block(md.heading(entry.heading.text), keep)
+    if entry.kind == "table":
+        return md.write_block(md.table(entry.rows), keep)
+    text = render_inlines(entry.inlines, note=numbers.get, footnotes=keep)
+    if entry.number:
+        label = "-" if entry.num_format == "bullet" else entry.number
+        if label != "-" and not re.match(r"^\d{1,9}[.)]$", label):
+            label = md.escape_text(label)  # "a." / "(i)" are not Markdown list markers
+        text = f"{label} {text}"
+    return text
+
+
+def _assemble(
+    meta: Metadata, parts: list[str], footnotes: dict[str, str], notes: list[tuple[str, str]]
+) -> str:
+    """Front matter + our blocks + the shared writer's "## Bronnen" list and definitions.
+
+    `markdown.write_document` takes plain-text paragraphs only (it escapes `*`), so we render
+    our formatted paragraphs ourselves and take the front matter, the source list and the
+    footnote definitions from the shared writer, unchanged.
+    """
+    whole = md.write_document(meta, [], footnotes, notes)
+    front = dump(meta)
+    tail = whole[len(front) :].strip("\n")
+    body = "\n\n".join([*parts, tail] if tail else parts)
+    return f"{front}\n{body}\n"
