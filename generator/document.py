@@ -107,6 +107,9 @@ class Question:
     source_notes: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
+    # Every label of the block: ["2"], or ["3", "4", "5"] for a grouped question kept as one
+    # block (then `label` is "3-4-5", matching its id).
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,939 @@
+"""markdown-it-py plugin: the Q&A structure of a Kamervragen document, its ids and its links.
+
+`qa_plugin(md, language=...)` adds one core rule that runs after inline parsing, when the
+whole token stream is known (so "zie het antwoord op vraag 9" can link forward). The rule:
+
+1. takes footnote definitions out of the stream (they are listed by the theme, not inline);
+2. cuts the top-level tokens into preamble, Q&A blocks and trailing sections by heading;
+3. decides what each Q&A heading is from context, splits grouped question paragraphs;
+4. gives every block, alias, footnote, source note and annotation a unique page id;
+5. rewrites inline tokens: footnote references, question source markers, cross-references.
+
+It leaves a `QaResult` in `env["qa"]`; `generator.reader` renders its token ranges into the
+Document model. Nothing here keeps state between documents: everything lives in `env`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from generator.document import CrossReference, Diagnostic, Severity
+from generator.grammar import (
+    HeadingMatch,
+    find_cross_references,
+    normalise_space,
+    parse_date,
+    parse_heading,
+)
+from generator.slug import slugify
+from generator.structure import (
+    IdRegistry,
+    alias_ids,
+    block_id,
+    decide_heading_kinds,
+    id_words,
+)
+
+if TYPE_CHECKING:
+    from markdown_it.renderer import RendererProtocol
+    from markdown_it.utils import EnvType, OptionsDict
+
+ENV_KEY = "qa"
+ANNOTATION_CONTAINER = "container_annotation_open"
+ANNOTATION_KINDS = ("context", "correction", "update", "fact-check")
+_SOURCES_HEADING = re.compile(r"^(?:bronnen|bron|sources?)\s*:?$", re.I)
+_META_LINE = re.compile(r"^(author|date|kind|quote)\s*:\s*(.*)$", re.I)
+# A question source marker: "[1]" anywhere, or "1)" not preceded by a digit, "." or ","
+# (so "1.5)" is not one); bare parentheses are matched too, to track the nesting depth that
+# tells "(zie vraag 5)" from "bestaan? 1)".
+_MARKER = re.compile(
+    r"\[(?P<sq>\d{1,3})\]|(?<![\d.,])(?P<num>\d{1,3})\)|(?P<open>\()|(?P<close>\))"
+)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Top-level tokens [start, end) of the stream: one block element with its children."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class AnnotationPart:
+    span: Span
+    body: list[Span]  # the container's content without metadata lines
+    target: str | None = None
+    id: str = ""
+    line: int | None = None
+    author: str | None = None
+    date: date | None = None
+    kind: str | None = None
+    quote: str | None = None
+    owner: BlockPart | None = None  # the block it is attached to; None: the whole document
+
+
+@dataclass
+class BlockPart:
+    kind: Literal["question", "answer"]
+    labels: list[str]
+    heading: str
+    line: int | None
+    body: list[Span]
+    annotations: list[AnnotationPart] = field(default_factory=list)
+    id: str = ""
+    aliases: list[str] = field(default_factory=list)
+    answered_in: str | None = None
+    answered_with: list[str] = field(default_factory=list)
+    source_notes: list[str] = field(default_factory=list)
+    refers_to: list[str] = field(default_factory=list)
+    references: list[CrossReference] = field(default_factory=list)
+    duplicate_reported: bool = False
+
+
+@dataclass
+class SectionPart:
+    heading: str  # "" for the untitled opening text
+    level: int
+    line: int | None
+    body: list[Span]
+    annotations: list[AnnotationPart] = field(default_factory=list)
+    id: str | None = None
+
+
+@dataclass
+class FootnotePart:
+    label: str
+    number: int | str
+    id: str
+    tokens: list[Token]
+    line: int | None
+    ref_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SourceNotePart:
+    label: str
+    id: str
+    tokens: list[Token]
+    line: int | None
+    ref_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class QaResult:
+    """What the plugin found; token ranges index `tokens` (the stream md.parse returns)."""
+
+    tokens: list[Token]
+    preamble: list[SectionPart] = field(default_factory=list)
+    blocks: list[BlockPart] = field(default_factory=list)
+    sections: list[SectionPart] = field(default_factory=list)
+    footnotes: list[FootnotePart] = field(default_factory=list)
+    source_notes: list[SourceNotePart] = field(default_factory=list)
+    annotations: list[AnnotationPart] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    """Per-document settings and the diagnostics sink."""
+
+    language: str
+    file: str
+    body_line: int  # file line of the body's first line (after front matter)
+    kind: str  # document kind: question-unanswered only applies to "answer"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def file_line(self, line0: int | None) -> int | None:
+        return None if line0 is None else line0 + self.body_line
+
+    def report(self, line0: int | None, severity: Severity, code: str, message: str) -> None:
+        self.diagnostics.append(
+            Diagnostic(self.file, self.file_line(line0), severity, code, message)
+        )
+
+
+# --- plugin entry and renderers ---------------------------------------------------------------
+
+
+def qa_plugin(md: MarkdownIt, *, language: str = "nl") -> None:
+    """Recognise Q&A structure; needs footnote_plugin (move_to_end=False) and the container."""
+    md.core.ruler.push("qa_structure", partial(_qa_core, language=language))
+    md.add_render_rule("footnote_ref", _render_footnote_ref)
+    md.add_render_rule("qa_source_ref", _render_source_ref)
+
+
+def _render_footnote_ref(
+    self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    meta = tokens[idx].meta
+    if "qa_href" not in meta:  # parsed without our core rule: show the marker, never a dead link
+        return escapeHtml(f"[^{meta.get('label', '')}]")
+    return (
+        f'<sup class="footnote-ref"><a href="#{escapeHtml(meta["qa_href"])}" '
+        f'id="{escapeHtml(meta["qa_id"])}">{escapeHtml(meta["qa_number"])}</a></sup>'
+    )
+
+
+def _render_source_ref(
+    self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    meta = tokens[idx].meta
+    return (
+        f'<sup class="source-ref"><a href="#{escapeHtml(meta["href"])}" '
+        f'id="{escapeHtml(meta["id"])}">{escapeHtml(tokens[idx].content)}</a></sup>'
+    )
+
+
+def _qa_core(state: StateCore, *, language: str) -> None:
+    env = state.env
+    ctx = _Context(
+        language=language,
+        file=str(env.get("qa_path", "")),
+        body_line=int(env.get("qa_body_line", 1)),
+        kind=str(env.get("qa_kind", "answer")),
+    )
+    tokens, definitions = _extract_footnote_definitions(state.tokens)
+    state.tokens = tokens
+    result = QaResult(tokens=tokens)
+    _segment(result, ctx)
+    _collect_source_notes(result, ctx)
+    _assign_ids(result, definitions, ctx)
+    _link_footnote_refs(result, ctx)
+    _link_inline(result, ctx)
+    _link_questions_and_answers(result, ctx)
+    result.annotations.sort(key=lambda a: a.span.start)
+    result.diagnostics = ctx.diagnostics
+    env[ENV_KEY] = result
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+
+def inline_text(children: Sequence[Token] | None) -> str:
+    """Plain text of inline children: no markup, no footnote or source markers."""
+    parts: list[str] = []
+    for child in children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(inline_text(child.children))
+    return "".join(parts)
+
+
+def tokens_text(tokens: Sequence[Token]) -> str:
+    """Plain text of block tokens, whitespace normalised."""
+    parts = []
+    for token in tokens:
+        if token.type == "inline":
+            parts.append(inline_text(token.children))
+        elif token.type in ("code_block", "fence"):
+            parts.append(token.content)
+    return normalise_space(" ".join(parts))
+
+
+# --- 1. footnote definitions ----------------------------------------------------------------------
+
+
+def _extract_footnote_definitions(
+    tokens: list[Token],
+) -> tuple[list[Token], list[tuple[Token, list[Token]]]]:
+    """Remove footnote definitions wherever they stand: (remaining tokens, [(open, inner)])."""
+    kept: list[Token] = []
+    definitions: list[tuple[Token, list[Token]]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if token.type != "footnote_reference_open":
+            kept.append(token)
+            i += 1
+            continue
+        depth, j = 1, i + 1
+        while j < n and depth:
+            if tokens[j].type == "footnote_reference_open":
+                depth += 1
+            elif tokens[j].type == "footnote_reference_close":
+                depth -= 1
+            j += 1
+        inner, nested = _extract_footnote_definitions(tokens[i + 1 : j - 1])
+        definitions.append((token, inner))
+        definitions.extend(nested)
+        i = j
+    return kept, definitions
+
+
+# --- 2./3. blocks and sections --------------------------------------------------------------------
+
+
+def child_spans(tokens: Sequence[Token], start: int, end: int) -> list[Span]:
+    """Split tokens[start:end] (all at one nesting level) into one span per element."""
+    spans = []
+    i = start
+    while i < end:
+        token = tokens[i]
+        if token.nesting != 1:
+            spans.append(Span(i, i + 1))
+            i += 1
+            continue
+        j = i + 1
+        while j < end and not (tokens[j].nesting == -1 and tokens[j].level == token.level):
+            j += 1
+        spans.append(Span(i, min(j + 1, end)))
+        i = j + 1
+    return spans
+
+
+def _line(tokens: Sequence[Token], span: Span) -> int | None:
+    token = tokens[span.start]
+    return token.map[0] if token.map else None
+
+
+@dataclass
+class _Group:
+    """A heading and the elements under it, before its kind is decided."""
+
+    role: Literal["preamble", "qa", "section"]
+    heading: str
+    level: int
+    line: int | None
+    items: list[Span]
+    match: HeadingMatch | None = None
+
+
+def _segment(result: QaResult, ctx: _Context) -> None:
+    tokens = result.tokens
+    groups = _group_by_heading(tokens, ctx.language)
+    qa_groups = [g for g in groups if g.role == "qa"]
+    decisions = decide_heading_kinds([g.match for g in qa_groups if g.match])
+    decision_of = {id(g): d for g, d in zip(qa_groups, decisions, strict=True)}
+    asked: set[str] = set()
+    answered: set[str] = set()
+    for group in groups:
+        if group.role != "qa":
+            section = SectionPart(group.heading, group.level, group.line, [])
+            section.body, section.annotations = _split_annotations(tokens, group.items, None, ctx)
+            (result.sections if result.blocks else result.preamble).append(section)
+            continue
+        assert group.match is not None
+        decision = decision_of[id(group)]
+        match = group.match
+        if match.typos:
+            ctx.report(
+                group.line,
+                "warning",
+                "heading-typo",
+                f"heading '{match.text}' is irregular ({'; '.join(match.typos)}); "
+                f"read as {decision.kind} {', '.join(match.labels)}",
+            )
+        if decision.irregular:
+            word = "Vraag" if ctx.language != "en" else "Question"
+            ctx.report(
+                group.line,
+                "warning",
+                "irregular-heading",
+                f"'{match.text}' stands where '{word} {' en '.join(match.labels)}' belongs; "
+                f"read as question {', '.join(match.labels)}",
+            )
+        parts = _make_blocks(tokens, group, decision.kind, ctx)
+        seen = asked if decision.kind == "question" else answered
+        for part in parts:
+            _check_duplicate_labels(part, seen, ctx)
+        result.blocks.extend(parts)
+    for part in result.blocks:
+        result.annotations.extend(part.annotations)
+    for section in result.preamble + result.sections:
+        result.annotations.extend(section.annotations)
+
+
+def _group_by_heading(tokens: Sequence[Token], language: str) -> list[_Group]:
+    """Cut the top level at Q&A headings (any level) and other headings of level 1-2."""
+    groups = [_Group("preamble", "", 0, None, [])]
+    for span in child_spans(tokens, 0, len(tokens)):
+        first = tokens[span.start]
+        if first.type == "heading_open" and span.end - span.start >= 2:
+            text = normalise_space(inline_text(tokens[span.start + 1].children))
+            level = int(first.tag[1:]) if first.tag[1:].isdigit() else 1
+            match = parse_heading(text, language)
+            line = _line(tokens, span)
+            if match is not None:
+                groups.append(_Group("qa", match.text, level, line, [], match))
+                continue
+            if level <= 2:
+                groups.append(_Group("section", text, level, line, []))
+                continue
+        groups[-1].items.append(span)
+    if groups[0].items:
+        groups[0].line = _line(tokens, groups[0].items[0])
+    elif len(groups) > 1:
+        groups.pop(0)
+    return groups
+
+
+def _make_blocks(
+    tokens: Sequence[Token], group: _Group, kind: Literal["question", "answer"], ctx: _Context
+) -> list[BlockPart]:
+    """One block per heading; a grouped question with one paragraph per label becomes several."""
+    assert group.match is not None
+    labels = list(group.match.labels)
+    content = [s for s in group.items if tokens[s.start].type != ANNOTATION_CONTAINER]
+    if kind == "question" and len(labels) > 1:
+        if len(content) == len(labels) and all(
+            tokens[s.start].type == "paragraph_open" for s in content
+        ):
+            return _split_grouped_question(tokens, group, labels, ctx)
+        ctx.report(
+            group.line,
+            "warning",
+            "grouped-question",
+            f"'{group.heading}' is followed by {len(content)} parts for {len(labels)} questions; "
+            "kept as one question block",
+        )
+    part = BlockPart(kind, labels, group.heading, group.line, [])
+    part.body, part.annotations = _split_annotations(tokens, group.items, part, ctx)
+    return [part]
+
+
+def _split_grouped_question(
+    tokens: Sequence[Token], group: _Group, labels: list[str], ctx: _Context
+) -> list[BlockPart]:
+    parts: list[BlockPart] = []
+    pending: list[Span] = []  # annotations before the first paragraph go to the first question
+    for span in group.items:
+        if tokens[span.start].type == ANNOTATION_CONTAINER:
+            if parts:
+                parts[-1].annotations.append(_annotation(tokens, span, parts[-1], ctx))
+            else:
+                pending.append(span)
+            continue
+        label = labels[len(parts)]
+        line = group.line if not parts else _line(tokens, span)
+        parts.append(BlockPart("question", [label], group.heading, line, [span]))
+    first = parts[0]
+    first.annotations[:0] = [_annotation(tokens, s, first, ctx) for s in pending]
+    return parts
+
+
+def _split_annotations(
+    tokens: Sequence[Token], items: list[Span], owner: BlockPart | None, ctx: _Context
+) -> tuple[list[Span], list[AnnotationPart]]:
+    body: list[Span] = []
+    annotations: list[AnnotationPart] = []
+    for span in items:
+        if tokens[span.start].type == ANNOTATION_CONTAINER:
+            annotations.append(_annotation(tokens, span, owner, ctx))
+        else:
+            body.append(span)
+    return body, annotations
+
+
+def _check_duplicate_labels(part: BlockPart, seen: set[str], ctx: _Context) -> None:
+    repeated = [label for label in part.labels if label in seen]
+    seen.update(part.labels)
+    if not repeated:
+        return
+    part.duplicate_reported = True
+    what = "asked" if part.kind == "question" else "answered"
+    ctx.report(
+        part.line,
+        "warning",
+        "duplicate-label",
+        f"question {', '.join(repeated)} is {what} more than once ('{part.heading}')",
+    )
+
+
+# --- annotations ---------------------------------------------------------------------------------
+
+
+def _annotation(
+    tokens: Sequence[Token], span: Span, owner: BlockPart | None, ctx: _Context
+) -> AnnotationPart:
+    """An annotation container; leading `author:`/`date:`/`kind:`/`quote:` lines are metadata."""
+    annotation = AnnotationPart(span, [], line=_line(tokens, span), owner=owner)
+    inner = child_spans(tokens, span.start + 1, span.end - 1)
+    if inner and tokens[inner[0].start].type == "paragraph_open":
+        inline = tokens[inner[0].start + 1]
+        if _take_metadata(inline, annotation, ctx):
+            inner = inner[1:]
+    annotation.body = inner  # target is set with the ids, once the owner's id is known
+    return annotation
+
+
+def _lines(children: list[Token]) -> list[list[Token]]:
+    lines: list[list[Token]] = [[]]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return lines
+
+
+def _take_metadata(inline: Token, annotation: AnnotationPart, ctx: _Context) -> bool:
+    """Read leading metadata lines; True when the whole paragraph was metadata."""
+    lines = _lines(inline.children or [])
+    taken = 0
+    for line in lines:
+        m = _META_LINE.match(inline_text(line).strip())
+        if not m:
+            break
+        _set_metadata(annotation, m.group(1).lower(), m.group(2).strip(), ctx)
+        taken += 1
+    if taken == 0:
+        return False
+    if taken == len(lines):
+        return True
+    # Keep the text after the metadata lines: drop the children up to the taken-th line break.
+    children = inline.children or []
+    breaks = [i for i, c in enumerate(children) if c.type in ("softbreak", "hardbreak")]
+    inline.children = children[breaks[taken - 1] + 1 :]
+    inline.content = "\n".join(inline.content.split("\n")[taken:])
+    return False
+
+
+def _set_metadata(annotation: AnnotationPart, key: str, value: str, ctx: _Context) -> None:
+    line = annotation.line + 1 if annotation.line is not None else None
+    if key == "author":
+        annotation.author = value or None
+    elif key == "quote":
+        annotation.quote = value.strip("\"'“”„‘’ ") or None
+    elif key == "kind":
+        annotation.kind = value.lower() or None
+        if annotation.kind and annotation.kind not in ANNOTATION_KINDS:
+            ctx.report(
+                line,
+                "warning",
+                "annotation-kind-unknown",
+                f"annotation kind '{value}' is not one of {', '.join(ANNOTATION_KINDS)}",
+            )
+    elif key == "date":
+        annotation.date = _annotation_date(value)
+        if annotation.date is None and value:
+            ctx.report(
+                line,
+                "warning",
+                "annotation-date-invalid",
+                f"annotation date '{value}' is not a date like 2025-09-22",
+            )
+
+
+def _annotation_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return parse_date(value)
+
+
+# --- source notes ("## Bronnen" with "1) ..." items) ------------------------------------------------
+
+
+def _collect_source_notes(result: QaResult, ctx: _Context) -> None:
+    """Move ordered lists of a Bronnen/Sources section into source notes (listed once)."""
+    tokens = result.tokens
+    for sections in (result.preamble, result.sections):
+        for section in list(sections):
+            if not _SOURCES_HEADING.match(section.heading):
+                continue
+            lists = [s for s in section.body if tokens[s.start].type == "ordered_list_open"]
+            for span in lists:
+                result.source_notes.extend(_source_items(tokens, span))
+            section.body = [s for s in section.body if s not in lists]
+            if lists and not section.body and not section.annotations:
+                sections.remove(section)
+
+
+def _source_items(tokens: Sequence[Token], span: Span) -> list[SourceNotePart]:
+    items = []
+    start_number = int(tokens[span.start].attrGet("start") or 1)
+    for index, item in enumerate(child_spans(tokens, span.start + 1, span.end - 1)):
+        opener = tokens[item.start]
+        if opener.type != "list_item_open":
+            continue
+        label = opener.info if opener.info.isdigit() else str(start_number + index)
+        label = str(int(label))  # "01)" is source 1
+        inner = list(tokens[item.start + 1 : item.end - 1])
+        items.append(SourceNotePart(label, "", inner, opener.map[0] if opener.map else None))
+    return items
+
+
+# --- 4. ids ---------------------------------------------------------------------------------------
+
+
+def _assign_ids(
+    result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: _Context
+) -> None:
+    lang = ctx.language
+    words = id_words(lang)
+    registry = IdRegistry(block_id(b.kind, b.labels, lang) for b in result.blocks)
+    for part in result.blocks:
+        natural = block_id(part.kind, part.labels, lang)
+        part.id, renamed = registry.claim(natural)
+        if renamed and not part.duplicate_reported:
+            ctx.report(
+                part.line,
+                "warning",
+                "duplicate-label",
+                f"id '{natural}' is used twice; this '{part.heading}' gets '{part.id}'",
+            )
+    for part in result.blocks:
+        part.aliases = [
+            a for a in alias_ids(part.kind, part.labels, lang) if registry.claim_alias(a)
+        ]
+    for section in result.preamble + result.sections:
+        if section.heading:
+            section.id = registry.claim(slugify(section.heading))[0]
+    _assign_source_note_ids(result, registry, words["source"], ctx)
+    _assign_footnote_ids(result, definitions, registry, words["note"], ctx)
+    _assign_annotation_ids(result, registry, words["annotation"])
+
+
+def _assign_source_note_ids(
+    result: QaResult, registry: IdRegistry, word: str, ctx: _Context
+) -> None:
+    seen: set[str] = set()
+    for note in result.source_notes:
+        if note.label in seen:
+            ctx.report(
+                note.line,
+                "warning",
+                "duplicate-label",
+                f"source {note.label} is listed more than once",
+            )
+        seen.add(note.label)
+        note.id = registry.claim(f"{word}-{note.label}")[0]
+
+
+def _assign_footnote_ids(
+    result: QaResult,
+    definitions: list[tuple[Token, list[Token]]],
+    registry: IdRegistry,
+    word: str,
+    ctx: _Context,
+) -> None:
+    seen: set[str] = set()
+    for opener, inner in definitions:
+        label = str(opener.meta.get("label", ""))
+        line = opener.map[0] if opener.map else None
+        if label in seen:
+            ctx.report(line, "warning", "duplicate-label", f"footnote [^{label}] is defined twice")
+        seen.add(label)
+        number: int | str = int(label) if label.isdigit() else label
+        natural = f"{word}-{number if isinstance(number, int) else slugify(label)}"
+        ident = registry.claim(natural)[0]
+        result.footnotes.append(FootnotePart(label, number, ident, inner, line))
+
+
+def _assign_annotation_ids(result: QaResult, registry: IdRegistry, word: str) -> None:
+    counters: dict[str | None, int] = {}
+    for annotation in sorted(result.annotations, key=lambda a: a.span.start):
+        target = annotation.owner.id if annotation.owner is not None else None
+        counters[target] = counters.get(target, 0) + 1
+        prefix = f"{target}-{word}" if target else word
+        annotation.target = target
+        annotation.id = registry.claim(f"{prefix}-{counters[target]}")[0]
+
+
+# --- 5. inline rewriting ------------------------------------------------------------------------
+
+
+def _iter_inline(tokens: Sequence[Token], spans: Sequence[Span]) -> Iterator[Token]:
+    """Inline tokens of the spans, except heading text (never a reference or marker)."""
+    for span in spans:
+        for i in range(span.start, span.end):
+            if tokens[i].type == "inline" and not (i > 0 and tokens[i - 1].type == "heading_open"):
+                yield tokens[i]
+
+
+def _child_lines(inline: Token) -> Iterator[tuple[Token, int | None]]:
+    """Each child with its 0-based body line (inline map + line breaks before it)."""
+    base = inline.map[0] if inline.map else None
+    offset = 0
+    for child in inline.children or []:
+        yield child, None if base is None else base + offset
+        if child.type in ("softbreak", "hardbreak"):
+            offset += 1
+
+
+def _link_footnote_refs(result: QaResult, ctx: _Context) -> None:
+    """Number each reference (noot-1-ref-k); an undefined one stays visible text."""
+    by_label: dict[str, FootnotePart] = {}
+    for note in result.footnotes:
+        by_label.setdefault(note.label, note)
+    streams = [result.tokens, *(note.tokens for note in result.footnotes)]
+    for stream in streams:
+        for inline in (t for t in stream if t.type == "inline"):
+            if not any(c.type == "footnote_ref" for c in inline.children or []):
+                continue
+            children: list[Token] = []
+            for child, line in _child_lines(inline):
+                if child.type != "footnote_ref":
+                    children.append(child)
+                    continue
+                label = str(child.meta.get("label", ""))
+                note = by_label.get(label)
+                if note is None:
+                    ctx.report(
+                        line,
+                        "error",
+                        "footnote-undefined",
+                        f"footnote [^{label}] is cited but never defined",
+                    )
+                    children.append(_text_token(f"[^{label}]", child))
+                    continue
+                ref_id = f"{note.id}-ref-{len(note.ref_ids) + 1}"
+                note.ref_ids.append(ref_id)
+                child.meta.update(qa_href=note.id, qa_id=ref_id, qa_number=str(note.number))
+                children.append(child)
+            inline.children = children
+    for note in result.footnotes:
+        if not note.ref_ids:
+            ctx.report(
+                note.line,
+                "warning",
+                "footnote-unused",
+                f"footnote [^{note.label}] is defined but never cited",
+            )
+
+
+def _text_token(content: str, like: Token) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    token.level = like.level
+    return token
+
+
+def _link_inline(result: QaResult, ctx: _Context) -> None:
+    tokens = result.tokens
+    resolver = _Resolver.for_blocks(result.blocks)
+    sources = {note.label: note for note in result.source_notes}
+    missing: list[tuple[str, int | None]] = []
+    for part in result.blocks:
+        if part.kind == "question":
+            for inline in _iter_inline(tokens, part.body):
+                _mark_sources(inline, part, sources, missing)
+        else:
+            for inline in _iter_inline(tokens, part.body):
+                _link_references(inline, part, resolver, ctx)
+        for annotation in part.annotations:
+            for inline in _iter_inline(tokens, annotation.body):
+                _link_references(inline, part, resolver, ctx)
+    for section in result.preamble + result.sections:
+        for annotation in section.annotations:
+            for inline in _iter_inline(tokens, annotation.body):
+                _link_references(inline, None, resolver, ctx)
+    if missing:
+        labels = list(dict.fromkeys(label for label, _ in missing))
+        ctx.report(
+            missing[0][1],
+            "info",
+            "source-note-missing",
+            f"question source marker(s) {', '.join(labels)} have no item in a "
+            "'Bronnen' list; shown as text",
+        )
+
+
+@dataclass
+class _Resolver:
+    """Label → block id, for cross-references inside this document."""
+
+    answers: dict[str, str]
+    questions: dict[str, str]
+
+    @classmethod
+    def for_blocks(cls, blocks: Sequence[BlockPart]) -> _Resolver:
+        answers: dict[str, str] = {}
+        questions: dict[str, str] = {}
+        for part in blocks:
+            table = questions if part.kind == "question" else answers
+            for label in part.labels:
+                table.setdefault(label, part.id)
+        return cls(answers, questions)
+
+    def resolve(self, labels: Sequence[str], to_answer: bool) -> tuple[str | None, list[str]]:
+        """(id of the block for the first resolvable label, labels that resolve to nothing)."""
+        first, second = (
+            (self.answers, self.questions) if to_answer else (self.questions, self.answers)
+        )
+        target = None
+        missing = []
+        for label in labels:
+            found = first.get(label) or second.get(label)
+            if found is None:
+                missing.append(label)
+            elif target is None:
+                target = found
+        return target, missing
+
+
+def _link_references(
+    inline: Token, part: BlockPart | None, resolver: _Resolver, ctx: _Context
+) -> None:
+    """Turn "antwoord op vraag 2" into a link to the block answering 2 (class "xref")."""
+    children: list[Token] = []
+    link_depth = 0
+    changed = False
+    for child, line in _child_lines(inline):
+        if child.type == "link_open":
+            link_depth += 1
+        elif child.type == "link_close":
+            link_depth = max(0, link_depth - 1)
+        matches = (
+            find_cross_references(child.content, ctx.language)
+            if child.type == "text" and not link_depth
+            else []
+        )
+        if not matches:
+            children.append(child)
+            continue
+        changed = True
+        pos = 0
+        for match in matches:
+            target, missing = resolver.resolve(match.labels, match.to_answer)
+            if part is not None:
+                part.references.append(
+                    CrossReference(list(match.labels), target, match.text, ctx.file_line(line))
+                )
+            if missing:
+                ctx.report(
+                    line,
+                    "warning",
+                    "unresolved-reference",
+                    f"'{match.text}' refers to question {', '.join(missing)}, "
+                    "which this document does not have",
+                )
+            if target is None:
+                continue
+            if part is not None and target not in part.refers_to:
+                part.refers_to.append(target)
+            if match.start > pos:
+                children.append(_text_token(child.content[pos : match.start], child))
+            children.extend(_link_tokens(target, child.content[match.start : match.end], child))
+            pos = match.end
+        if pos < len(child.content):
+            children.append(_text_token(child.content[pos:], child))
+    if changed:
+        inline.children = children
+
+
+def _link_tokens(target: str, text: str, like: Token) -> list[Token]:
+    opener = Token("link_open", "a", 1)
+    opener.attrs = {"href": f"#{target}", "class": "xref"}
+    closer = Token("link_close", "a", -1)
+    return [opener, _text_token(text, like), closer]
+
+
+def _mark_sources(
+    inline: Token,
+    part: BlockPart,
+    sources: dict[str, SourceNotePart],
+    missing: list[tuple[str, int | None]],
+) -> None:
+    """Link question source markers ("1)", "[1]") outside parentheses to `bron-N`."""
+    children: list[Token] = []
+    depth = 0
+    changed = False
+    for child, line in _child_lines(inline):
+        if child.type != "text":
+            children.append(child)
+            continue
+        pos = 0
+        for m in _MARKER.finditer(child.content):
+            if m.group("open"):
+                depth += 1
+                continue
+            if m.group("close") or (m.group("num") and depth > 0):
+                depth = max(0, depth - 1)
+                continue
+            label = str(int(m.group("sq") or m.group("num")))
+            if label not in part.source_notes:
+                part.source_notes.append(label)
+            note = sources.get(label)
+            if note is None:
+                missing.append((label, line))
+                continue
+            changed = True
+            if m.start() > pos:
+                children.append(_text_token(child.content[pos : m.start()], child))
+            children.append(_source_ref_token(note, m.group(0), child))
+            pos = m.end()
+        if pos == 0:
+            children.append(child)
+        elif pos < len(child.content):
+            children.append(_text_token(child.content[pos:], child))
+    if changed:
+        inline.children = children
+
+
+def _source_ref_token(note: SourceNotePart, marker: str, like: Token) -> Token:
+    token = Token("qa_source_ref", "", 0)
+    token.content = marker
+    token.level = like.level
+    ref_id = f"{note.id}-ref-{len(note.ref_ids) + 1}"
+    note.ref_ids.append(ref_id)
+    token.meta = {"href": note.id, "id": ref_id, "label": note.label}
+    return token
+
+
+# --- questions ↔ answers --------------------------------------------------------------------------
+
+
+def _link_questions_and_answers(result: QaResult, ctx: _Context) -> None:
+    answer_of: dict[str, BlockPart] = {}
+    asked: set[str] = set()
+    for part in result.blocks:
+        if part.kind == "answer":
+            for label in part.labels:
+                answer_of.setdefault(label, part)
+        else:
+            asked.update(part.labels)
+    for part in result.blocks:
+        if part.kind == "question":
+            _link_question(part, answer_of, ctx)
+        else:
+            unknown = [label for label in part.labels if label not in asked]
+            if unknown:
+                ctx.report(
+                    part.line,
+                    "warning",
+                    "answer-unknown-question",
+                    f"'{part.heading}' answers question {', '.join(unknown)}, "
+                    "which is never asked in this document",
+                )
+
+
+def _link_question(part: BlockPart, answer_of: dict[str, BlockPart], ctx: _Context) -> None:
+    answers = [answer_of[label] for label in part.labels if label in answer_of]
+    if answers:
+        part.answered_in = answers[0].id
+        part.answered_with = [label for label in answers[0].labels if label not in part.labels]
+    unanswered = [label for label in part.labels if label not in answer_of]
+    if unanswered and ctx.kind == "answer":
+        ctx.report(
+            part.line,
+            "warning",
+            "question-unanswered",
+            f"question {', '.join(unanswered)} has no answer in this document",
+        )
+
+
+__all__ = [
+    "ENV_KEY",
+    "QaResult",
+    "Span",
+    "child_spans",
+    "inline_text",
+    "qa_plugin",
+    "tokens_text",
+]
