@@ -1,0 +1,473 @@
+"""Build orchestration: import new sources, read every document, render, write atomically.
+
+    content/sources/*   →  (import what has no document yet)  →  content/documents/*.md
+    content/documents/*.md  →  process_document (pure: text in, pages out)  →  site files
+    all documents  →  listings (index, documents.json), 404, static files
+    site files  →  a fresh folder next to `out`, swapped in at the end
+
+A broken file is reported and the rest of the site still builds (Pelican's habit); the exit
+status says whether anything was wrong. Nothing here prints: diagnostics are returned.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import frontmatter
+from generator.config import ConfigError, SiteConfig, load_config
+from generator.document import Diagnostic, Document
+from generator.export import document_json, documents_index, dumps
+from generator.importers import SUFFIXES, import_source
+from generator.render import THEME, render_document, render_index, render_not_found
+from generator.slug import is_valid_slug
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pages_written: int = 0  # HTML pages (documents, index, 404)
+    files_written: int = 0  # every file, JSON and static files included
+    documents: list[Document] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)  # documents/<slug>.md written by import
+    strict: bool = False
+    written: bool = False  # False when nothing was written (check, or a fatal error)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def exit_status(self) -> int:
+        if self.errors or (self.strict and self.warnings):
+            return 1
+        return 0
+
+    def summary(self) -> str:
+        counts = {s: sum(d.severity == s for d in self.diagnostics) for s in SEVERITY_ORDER}
+        problems = f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} infos"
+        if not self.written:
+            return f"{len(self.documents)} documents checked; {problems}"
+        return f"{len(self.documents)} documents, {self.pages_written} pages written; {problems}"
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """By file, then line (file-level diagnostics first), then severity, code, message."""
+    return sorted(
+        set(diagnostics),
+        key=lambda d: (d.file, d.line or 0, SEVERITY_ORDER.get(d.severity, 9), d.code, d.message),
+    )
+
+
+# --- step 1: sources → documents -------------------------------------------------------------
+
+
+@dataclass
+class ImportedDocument:
+    path: str  # documents/<slug>.md
+    text: str
+
+
+def documents_by_source(content: Path) -> dict[str, str]:
+    """`source` front-matter value ("sources/x.txt") → the document that holds it."""
+    found: dict[str, str] = {}
+    for md in sorted((content / "documents").glob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        if frontmatter.split(text)[0] is None:
+            continue
+        meta, *_ = frontmatter.parse(text, f"documents/{md.name}")
+        if meta.source:
+            found.setdefault(meta.source, f"documents/{md.name}")
+    return found
+
+
+def source_files(content: Path) -> list[Path]:
+    folder = content / "sources"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def import_new_sources(
+    content: Path, *, write: bool = True
+) -> tuple[list[ImportedDocument], list[Diagnostic]]:
+    """Import every source that has no document yet; never overwrite a document.
+
+    With write=False (antwoord check) the Markdown is returned but no file is written.
+    """
+    diagnostics: list[Diagnostic] = []
+    imported: list[ImportedDocument] = []
+    existing = documents_by_source(content)
+    claimed: dict[str, str] = {}  # documents/<slug>.md → source that produced it this run
+    for path in source_files(content):
+        source = f"sources/{path.name}"
+        if source in existing:
+            continue
+        try:
+            result = import_source(path, source=source)
+        except Exception as exc:  # an importer bug must not stop the other sources
+            diagnostics.append(
+                Diagnostic(source, None, "error", "import-failed", f"could not import: {exc!r}")
+            )
+            continue
+        diagnostics.extend(result.diagnostics)
+        if not is_valid_slug(result.slug):
+            diagnostics.append(
+                Diagnostic(
+                    source, None, "error", "import-slug", f"not a valid slug: '{result.slug}'"
+                )
+            )
+            continue
+        target = f"documents/{result.slug}.md"
+        if target in claimed:
+            diagnostics.append(
+                Diagnostic(
+                    source,
+                    None,
+                    "error",
+                    "import-slug-taken",
+                    f"imports to {target}, which {claimed[target]} also imports to; "
+                    f"not written (set a different slug in one of the documents)",
+                )
+            )
+            continue
+        if (content / target).exists():
+            diagnostics.append(
+                Diagnostic(
+                    source,
+                    None,
+                    "error",
+                    "import-slug-taken",
+                    f"imports to {target}, which already exists for another source; not written",
+                )
+            )
+            continue
+        claimed[target] = source
+        if write:
+            (content / "documents").mkdir(parents=True, exist_ok=True)
+            try:
+                with open(content / target, "x", encoding="utf-8", newline="\n") as fh:
+                    fh.write(result.markdown)
+            except FileExistsError:  # appeared since we looked: still never overwrite
+                diagnostics.append(
+                    Diagnostic(source, None, "error", "import-slug-taken", f"{target} exists")
+                )
+                continue
+        imported.append(ImportedDocument(target, result.markdown))
+    return imported, diagnostics
+
+
+# --- step 2: one document, text in, pages out ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    path: str  # relative to the content folder: documents/<slug>.md
+    text: str
+    config: SiteConfig
+    theme: Path = THEME
+
+
+@dataclass
+class DocumentOutput:
+    path: str
+    document: Document | None
+    files: dict[str, str] = field(default_factory=dict)  # site-relative path → text
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def page_path(doc: Document) -> str:
+    return f"{doc.year}/{doc.slug}/index.html"
+
+
+def json_path(doc: Document) -> str:
+    return f"api/documents/{doc.slug}.json"
+
+
+def process_document(job: DocumentJob) -> DocumentOutput:
+    """Read and render one document. Pure (no file system), so it can run in a process pool."""
+    from generator.reader import read_document
+
+    try:
+        doc = read_document(job.text, path=job.path, default_language=job.config.language)
+    except Exception as exc:
+        return DocumentOutput(
+            job.path,
+            None,
+            diagnostics=[
+                Diagnostic(job.path, None, "error", "read-failed", f"could not read: {exc!r}")
+            ],
+        )
+    try:
+        files = {
+            page_path(doc): render_document(doc, job.config, theme=job.theme),
+            json_path(doc): dumps(document_json(doc)),
+        }
+    except Exception as exc:
+        return DocumentOutput(
+            job.path,
+            doc,
+            diagnostics=[
+                *doc.diagnostics,
+                Diagnostic(job.path, None, "error", "render-failed", f"could not render: {exc!r}"),
+            ],
+        )
+    return DocumentOutput(job.path, doc, files, list(doc.diagnostics))
+
+
+def run_jobs(jobs: list[DocumentJob], workers: int | None) -> list[DocumentOutput]:
+    if workers and workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(process_document, jobs, chunksize=4))
+    return [process_document(job) for job in jobs]
+
+
+# --- step 3: the whole site ------------------------------------------------------------------
+
+
+def collect(
+    content: Path, *, jobs: int | None = None, write_imports: bool = True, theme: Path = THEME
+) -> tuple[SiteConfig | None, list[DocumentOutput], list[str], list[Diagnostic]]:
+    """Import and process every document: (config, outputs, imported paths, diagnostics)."""
+    diagnostics: list[Diagnostic] = []
+    try:
+        config = load_config(content / "site.yaml")
+    except ConfigError as exc:
+        return None, [], [], [exc.diagnostic]
+
+    imported, import_diags = import_new_sources(content, write=write_imports)
+    diagnostics.extend(import_diags)
+
+    texts: dict[str, str] = {}
+    for md in sorted((content / "documents").glob("*.md")):
+        texts[f"documents/{md.name}"] = md.read_text(encoding="utf-8")
+    for doc in imported:  # with write_imports=False they are not on disk
+        texts.setdefault(doc.path, doc.text)
+    job_list = [DocumentJob(path, texts[path], config, theme) for path in sorted(texts)]
+    outputs = run_jobs(job_list, jobs)
+    for out in outputs:
+        diagnostics.extend(out.diagnostics)
+    return config, outputs, [d.path for d in imported], diagnostics
+
+
+def site_files(
+    config: SiteConfig, outputs: list[DocumentOutput], *, theme: Path = THEME
+) -> tuple[dict[str, str | bytes], list[Document], list[Diagnostic]]:
+    """Every output file of the site; two documents writing one path is an error."""
+    files: dict[str, str | bytes] = {}
+    owner: dict[str, str] = {}
+    diagnostics: list[Diagnostic] = []
+    documents: list[Document] = []
+    for out in sorted(outputs, key=lambda o: o.path):
+        if out.document is None:
+            continue
+        clash = [p for p in out.files if p in files]
+        if clash:
+            diagnostics.append(
+                Diagnostic(
+                    out.path,
+                    None,
+                    "error",
+                    "duplicate-output",
+                    f"writes {clash[0]}, which {owner[clash[0]]} also writes; "
+                    f"this document was left out (give it another slug)",
+                )
+            )
+            continue
+        documents.append(out.document)
+        for path, text in out.files.items():
+            files[path] = text
+            owner[path] = out.path
+    files["index.html"] = render_index(documents, config, theme=theme)
+    files["404.html"] = render_not_found(config, theme=theme)
+    files["api/documents.json"] = dumps(documents_index(documents))
+    static = theme / "static"
+    if static.is_dir():
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+    return files, documents, diagnostics
+
+
+def write_site(files: dict[str, str | bytes], out: Path) -> None:
+    """Write into a fresh folder next to `out`, then swap it in; on failure `out` is untouched."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for rel in sorted(files):
+            target = fresh / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = files[rel]
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            target.write_bytes(data)
+        os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rmdir(old)
+        os.rename(out, old)
+    try:
+        os.rename(fresh, out)
+    except BaseException:
+        if old is not None:
+            os.rename(old, out)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(
+    content: Path,
+    out: Path,
+    *,
+    strict: bool = False,
+    jobs: int | None = None,
+    theme: Path = THEME,
+) -> BuildResult:
+    """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status."""
+    content, out = Path(content), Path(out)
+    config, outputs, imported, diagnostics = collect(content, jobs=jobs, theme=theme)
+    result = BuildResult(strict=strict, imported=imported)
+    if config is None:
+        result.diagnostics = sort_diagnostics(diagnostics)
+        return result
+    files, documents, site_diags = site_files(config, outputs, theme=theme)
+    write_site(files, out)
+    result.diagnostics = sort_diagnostics([*diagnostics, *site_diags])
+    result.documents = documents
+    result.files_written = len(files)
+    result.pages_written = sum(path.endswith(".html") for path in files)
+    result.written = True
+    return result
+
+
+def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> BuildResult:
+    """Everything build finds, without writing anything (new sources are imported in memory)."""
+    content = Path(content)
+    config, outputs, _imported, diagnostics = collect(
+        content, jobs=jobs, write_imports=False, theme=theme
+    )
+    result = BuildResult()
+    if config is not None:
+        _files, result.documents, site_diags = site_files(config, outputs, theme=theme)
+        diagnostics = [*diagnostics, *site_diags]
+    result.diagnostics = sort_diagnostics(diagnostics)
+    return result
+
+
+# --- antwoord import ---------------------------------------------------------------------------
+
+
+def _source_name(path: Path, content: Path) -> str:
+    """The `source` value for a raw file: its path in the content folder, else sources/<name>."""
+    try:
+        return path.resolve().relative_to(content.resolve()).as_posix()
+    except ValueError:
+        return f"sources/{path.name}"
+
+
+def _merge_update(old_text: str, new_markdown: str, file: str) -> str:
+    """Re-imported body, with every front-matter field the old file had (the editor's) kept."""
+    import yaml
+
+    header, _body, _line = frontmatter.split(old_text)
+    old_keys = set()
+    if header:
+        loaded = yaml.safe_load(header)
+        if isinstance(loaded, dict):
+            old_keys = {str(k) for k in loaded}
+    old_meta, *_ = frontmatter.parse(old_text, file)
+    new_meta, new_body, _line, _diags = frontmatter.parse(new_markdown, file)
+    for key in sorted(old_keys & set(frontmatter.FIELD_ORDER)):
+        setattr(new_meta, key, getattr(old_meta, key))
+    return frontmatter.dump(new_meta) + new_body
+
+
+def import_files(
+    files: list[Path], content: Path, *, update: bool = False
+) -> tuple[list[str], list[Diagnostic]]:
+    """`antwoord import`: raw files → content/documents/<slug>.md. Copies no raw file.
+
+    Without `update` an existing document is never touched. With `update` (a basic version)
+    the body is re-imported and every front-matter field of the existing file is kept; a
+    document holding editors' annotations is refused, so nothing an editor wrote is lost.
+    """
+    content = Path(content)
+    written: list[str] = []
+    diagnostics: list[Diagnostic] = []
+    existing = documents_by_source(content)
+    for path in files:
+        path = Path(path)
+        source = _source_name(path, content)
+        if not path.is_file():
+            diagnostics.append(
+                Diagnostic(str(path), None, "error", "import-missing", "no such file")
+            )
+            continue
+        try:
+            result = import_source(path, source=source)
+        except Exception as exc:
+            diagnostics.append(
+                Diagnostic(source, None, "error", "import-failed", f"could not import: {exc!r}")
+            )
+            continue
+        diagnostics.extend(result.diagnostics)
+        target = existing.get(source) or f"documents/{result.slug}.md"
+        target_path = content / target
+        if target_path.exists():
+            old_text = target_path.read_text(encoding="utf-8")
+            old_meta, *_ = frontmatter.parse(old_text, target)
+            if not update or old_meta.source != source:
+                why = (
+                    "use --update to re-import it"
+                    if old_meta.source == source
+                    else f"it holds {old_meta.source or 'a hand-written document'}"
+                )
+                diagnostics.append(
+                    Diagnostic(source, None, "error", "import-exists", f"{target} exists; {why}")
+                )
+                continue
+            if "::: annotation" in frontmatter.split(old_text)[1]:
+                diagnostics.append(
+                    Diagnostic(
+                        target,
+                        None,
+                        "error",
+                        "update-annotations",
+                        "holds editors' annotations, which --update cannot merge yet; not updated",
+                    )
+                )
+                continue
+            text = _merge_update(old_text, result.markdown, target)
+            tmp = target_path.with_name(f".{target_path.name}.tmp")
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+            os.replace(tmp, target_path)
+        else:
+            if not is_valid_slug(result.slug):
+                diagnostics.append(
+                    Diagnostic(source, None, "error", "import-slug", f"bad slug '{result.slug}'")
+                )
+                continue
+            target_path.parent.mkdir(parents=True, exist_ok=True)
+            with open(target_path, "x", encoding="utf-8", newline="\n") as fh:
+                fh.write(result.markdown)
+        existing[source] = target
+        written.append(target)
+    return written, sort_diagnostics(diagnostics)

@@ -1,0 +1,96 @@
+"""The `antwoord` command: argparse front end, nothing else (DESIGN.md "CLI")."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.document import Diagnostic
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], summary: str, stream=None) -> None:
+    stream = stream or sys.stderr
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=stream)
+    print(summary, file=stream)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    result = build(args.content, args.out, strict=args.strict, jobs=args.jobs)
+    for path in result.imported:
+        print(f"imported {path}", file=sys.stderr)
+    _print_diagnostics(result.diagnostics, result.summary())
+    return result.exit_status
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from generator.build import check
+
+    result = check(args.content)
+    _print_diagnostics(result.diagnostics, result.summary(), sys.stdout)
+    return result.exit_status
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from generator.build import import_files
+
+    written, diagnostics = import_files(args.files, args.content, update=args.update)
+    for path in written:
+        print(f"{'updated' if args.update else 'imported'} {path}", file=sys.stderr)
+    errors = sum(d.severity == "error" for d in diagnostics)
+    _print_diagnostics(diagnostics, f"{len(written)} documents written; {errors} errors")
+    return 1 if errors else 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(args.content, args.out, port=args.port)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="antwoord", description="Static site of parliamentary questions and answers."
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def content_option(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument(
+            "--content", type=Path, default=Path("content"), help="content folder (content)"
+        )
+
+    b = sub.add_parser("build", help="import new sources and render the site")
+    content_option(b)
+    b.add_argument("--out", type=Path, default=Path("site"), help="output folder (site)")
+    b.add_argument("--strict", action="store_true", help="fail on warnings too")
+    b.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes")
+    b.set_defaults(func=_cmd_build)
+
+    i = sub.add_parser("import", help="import raw files into content/documents")
+    i.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    content_option(i)
+    i.add_argument(
+        "--update", action="store_true", help="re-import, keeping the editor's front matter"
+    )
+    i.set_defaults(func=_cmd_import)
+
+    c = sub.add_parser("check", help="print every diagnostic; write nothing")
+    content_option(c)
+    c.set_defaults(func=_cmd_check)
+
+    s = sub.add_parser("serve", help="build and serve the site on 127.0.0.1")
+    content_option(s)
+    s.add_argument("--out", type=Path, default=Path("site"), help="output folder (site)")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=_cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "jobs", None) is not None and args.jobs < 1:
+        parser().error("--jobs must be at least 1")
+    return args.func(args)

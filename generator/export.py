@@ -1,0 +1,114 @@
+"""Document model → JSON (DESIGN.md "JSON export").
+
+The keys of DESIGN.md are a contract read by tools outside the package: they are all present,
+in that order, with those names. Keys beyond them (aliases, ministry, ...) come after and may
+be added, never removed or renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from generator.document import Document
+from generator.render import sort_newest_first
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def json_url(doc: Document) -> str:
+    """Site-relative URL of a document's JSON."""
+    return f"/api/documents/{doc.slug}.json"
+
+
+def document_json(doc: Document) -> dict:
+    meta = doc.meta
+    return {
+        "slug": doc.slug,
+        "url": doc.url,
+        "source": meta.source,
+        "title": meta.title,
+        "kind": meta.kind,
+        "language": meta.language,
+        "publication": meta.publication,
+        "answered_by": meta.answered_by,
+        "received": _iso(meta.received),
+        "questioners": list(meta.questioners),
+        # Links to other documents are not resolved yet: url stays null (DESIGN.md allows it).
+        "see_also": [{"text": text, "url": None} for text in meta.see_also],
+        "tags": list(meta.tags),
+        "questions": [
+            {
+                "label": q.label,
+                "id": q.id,
+                "text": q.text,
+                "answered_in": q.answered_in,
+                "source_notes": list(q.source_notes),
+                "aliases": list(q.aliases),
+                "heading": q.heading,
+                "answered_with": list(q.answered_with),
+            }
+            for q in doc.questions
+        ],
+        "answers": [
+            {
+                "id": a.id,
+                "covers": list(a.covers),
+                "text": a.text,
+                "refers_to": list(a.refers_to),
+                "aliases": list(a.aliases),
+                "heading": a.heading,
+            }
+            for a in doc.answers
+        ],
+        "footnotes": [
+            {"number": n.number, "id": n.id, "text": n.text, "urls": list(n.urls)}
+            for n in doc.footnotes
+        ],
+        "source_notes": [{"label": n.label, "id": n.id, "text": n.text} for n in doc.source_notes],
+        "annotations": [
+            {
+                "id": a.id,
+                "target": a.target,
+                "text": a.text,
+                "kind": a.kind,
+                "author": a.author,
+                "date": _iso(a.date),
+                "quote": a.quote,
+            }
+            for a in doc.annotations
+        ],
+        "diagnostics": [d.to_json() for d in doc.diagnostics],
+        # Extensions (content-format.md fields beyond DESIGN.md).
+        "ministry": meta.ministry,
+        "on_behalf_of": list(meta.on_behalf_of),
+        "submitted": _iso(meta.submitted),
+        "subject": meta.subject,
+    }
+
+
+def document_summary(doc: Document) -> dict:
+    """One entry of /api/documents.json."""
+    return {
+        "slug": doc.slug,
+        "url": doc.url,
+        "title": doc.meta.title,
+        "kind": doc.meta.kind,
+        "language": doc.meta.language,
+        "answered_by": doc.meta.answered_by,
+        "received": _iso(doc.meta.received),
+        "question_count": len(doc.questions),
+        "json_url": json_url(doc),
+    }
+
+
+def documents_index(docs: list[Document]) -> list[dict]:
+    """All documents, newest first (received descending, undated last, then slug)."""
+    return [document_summary(d) for d in sort_newest_first(docs)]
+
+
+def dumps(data: object) -> str:
+    """The one JSON encoding of the site: deterministic, readable, UTF-8 as is."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
