@@ -71,7 +71,7 @@ class Metadata:
 
 @dataclass
 class CrossReference:
-    """ "zie het antwoord op vraag 2": a reference inside one block to questions of this document."""
+    """ "zie het antwoord op vraag 2": a reference in one block to a question of this document."""
 
     labels: list[str]
     target: str | None  # id of the block it links to; None when it cannot be resolved

@@ -536,7 +536,7 @@ def _annotation_date(value: str) -> date | None:
         return parse_date(value)
 
 
-# --- source notes ("## Bronnen" with "1) ..." items) ------------------------------------------------
+# --- source notes ("## Bronnen" with "1) ..." items) ---------------------------------------
 
 
 def _collect_source_notes(result: QaResult, ctx: _Context) -> None:
