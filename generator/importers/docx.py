@@ -336,6 +336,14 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
                 block.index,
             )
 
+    for block in annex_blocks:
+        if isinstance(block, Paragraph) and block.has_textbox:
+            diag(
+                "warning",
+                "docx-textbox",
+                "text in a text box or drawing was not imported",
+                block.index,
+            )
     entries = _entries(annex_blocks, language)
     entries = _insert_missing_answer_headings(entries, language)
     entries, source_notes = _source_notes(entries)
@@ -390,11 +398,15 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
         if not footnotes[number]:
             diag("warning", "docx-footnote-empty", f"footnote {number} has no text")
 
+    kind = header.kind or "answer"
+    answered = any(e.heading and e.heading.kind == "answer" for e in entries)
+    if header.kind is None and not answered and any(e.heading for e in entries):
+        kind = "questions"  # questions without answers
     subject = header.subject
     title = f"Antwoord op vragen over {subject}" if subject else (annex_title or path.stem)
     meta = Metadata(
         title=normalise_space(title).rstrip("."),
-        kind=header.kind or "answer",  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         language=language,
         publication=header.publication,
         answered_by=header.answered_by,

@@ -334,9 +334,9 @@ class _Reader:
                     code = int(char, 16)
                 except ValueError:
                     continue
-                if code >= 0xF000:  # symbol-font private use area: not a real character
-                    code -= 0xF000
-                if code >= 0x20:
+                # Symbol-font characters (Wingdings ticks, arrows) live in the private use
+                # area and mean nothing outside that font: leave them out.
+                if 0x20 <= code < 0xE000:
                     para.inlines.append(Inline("text", chr(code), bold, italic, url))
             elif tag == qn("w:footnoteReference"):
                 para.inlines.append(Inline("note", note=child.get(qn("w:id"))))
