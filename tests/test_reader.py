@@ -303,7 +303,10 @@ def test_footnote_unused_still_listed() -> None:
 
 
 def test_footnote_cited_twice_numbers_refs() -> None:
-    body = "## Vraag 1\n\nA[^1] en B[^1].\n\n## Antwoord op vraag 1\n\nC[^1], zie https://y.nl/b.\n\n[^1]: Noot.\n"
+    body = (
+        "## Vraag 1\n\nA[^1] en B[^1].\n\n## Antwoord op vraag 1\n\nC[^1], zie https://y.nl/b."
+        "\n\n[^1]: Noot.\n"
+    )
     doc = read(body)
     [note] = doc.footnotes
     assert note.ref_ids == ["noot-1-ref-1", "noot-1-ref-2", "noot-1-ref-3"]
@@ -357,7 +360,8 @@ def test_references_not_linked_in_questions() -> None:
 def test_source_markers_link_to_source_list() -> None:
     body = (
         "## Vraag 1\n\nKlopt het 1)? En dit[2] (zie vraag 5) of 3)?\n\n"
-        "## Antwoord op vraag 1\n\nJa.\n\n## Bronnen\n\n1) NOS, 6 maart 2024.\n2) Kamerstuk 33047.\n"
+        "## Antwoord op vraag 1\n\nJa.\n\n## Bronnen\n\n"
+        "1) NOS, 6 maart 2024.\n2) Kamerstuk 33047.\n"
     )
     doc = read(body)
     q = doc.questions[0]
