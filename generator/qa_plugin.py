@@ -550,7 +550,7 @@ def _collect_source_notes(result: QaResult, ctx: _Context) -> None:
             for span in lists:
                 result.source_notes.extend(_source_items(tokens, span))
             section.body = [s for s in section.body if s not in lists]
-            if lists and not section.body and not section.annotations:
+            if lists and not section.body:  # its annotations stay in Document.annotations
                 sections.remove(section)
 
 

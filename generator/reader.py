@@ -72,7 +72,8 @@ def read_document(
         slug=slug or meta.slug or PurePosixPath(path).stem,
         path=path,
         meta=meta,
-        diagnostics=[*diagnostics, *qa.diagnostics],
+        # File order, so `antwoord check` reads top to bottom; sort is stable within a line.
+        diagnostics=[*diagnostics, *sorted(qa.diagnostics, key=lambda d: d.line or 0)],
     )
     annotations = {id(a): renderer.annotation(a) for a in qa.annotations}
     document.blocks = [renderer.block(part, annotations) for part in qa.blocks]
