@@ -510,3 +510,25 @@ def test_reader_sees_the_expected_structure(path: Path) -> None:
     assert references == want["cross_references"]
     assert doc.meta.answered_by == want["answered_by"]
     assert [d for d in doc.diagnostics if d.severity != "info"] == []
+
+
+def test_heading_and_question_in_one_paragraph_are_split(tmp_path: Path) -> None:
+    def build(d):
+        p = d.add_paragraph()
+        p.add_run("Vraag 1:").bold = True
+        p.add_run(" Kent u het bericht?")
+        d.add_paragraph("Antwoord op vraag 1\tJa.")
+
+    body = body_of(import_docx(_letter(tmp_path, build), source="s").markdown)
+    assert "## Vraag 1:\n\nKent u het bericht?\n\n## Antwoord op vraag 1\n\nJa." in body
+
+
+def test_questions_and_answers_laid_out_in_a_table_are_read_cell_by_cell(tmp_path: Path) -> None:
+    def build(d):
+        table = d.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "Vraag 1", "Waarom?"
+        table.cell(1, 0).text, table.cell(1, 1).text = "Antwoord op vraag 1", "Daarom."
+
+    result = import_docx(_letter(tmp_path, build), source="s")
+    assert structure(result.markdown)["answers"] == [{"covers": ["1"]}]
+    assert "## Vraag 1\n\nWaarom?\n\n## Antwoord op vraag 1\n\nDaarom." in result.markdown

@@ -13,7 +13,7 @@ is the shared `header` module and the Markdown writing the shared `markdown` mod
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.document import Diagnostic, Metadata
@@ -53,7 +53,7 @@ class _Entry:
     inlines: list[Inline] = field(default_factory=list)
     number: str | None = None  # auto-numbering label
     num_format: str | None = None
-    rows: list[list[str]] = field(default_factory=list)
+    rows: list[list[list[Inline]]] = field(default_factory=list)  # table cells
     inserted: bool = False
 
     @property
@@ -119,36 +119,93 @@ def _has_cover_letter(blocks: list[Paragraph | Table]) -> bool:
 def _entries(blocks: list[Paragraph | Table], language: str) -> list[_Entry]:
     entries: list[_Entry] = []
     for block in blocks:
-        if isinstance(block, Table):
-            rows = [
-                [" ".join(plain_text(p.inlines) for p in cell) for cell in row]
-                for row in block.rows
-            ]
-            if any(c.strip() for r in rows for c in r):
-                entries.append(_Entry("table", block.index, rows=rows))
+        if isinstance(block, Paragraph):
+            entries.extend(_paragraph_entries(block, language))
             continue
-        inlines = strip_edges(block.inlines)
-        if not plain_text(inlines).strip() and not any(i.kind == "note" for i in inlines):
+        cells = [[p for p in cell] for row in block.rows for cell in row]
+        if any(parse_heading(p.text, language) for cell in cells for p in cell):
+            # A layout table holding the questions and answers: read it cell by cell.
+            for cell in cells:
+                for p in cell:
+                    entries.extend(_paragraph_entries(p, language))
             continue
+        rows = [[_cell_inlines(cell) for cell in row] for row in block.rows]
+        if any(plain_text(c).strip() for r in rows for c in r):
+            entries.append(_Entry("table", block.index, rows=rows))
+    return entries
+
+
+def _cell_inlines(cell: list[Paragraph]) -> list[Inline]:
+    out: list[Inline] = []
+    for p in cell:
+        if out:
+            out.append(Inline("tab"))  # paragraphs of one cell: one line, space between
+        out.extend(p.inlines)
+    return out
+
+
+# "Vraag 1: Kent u ...?" / "Vraag 1<tab>Kent u ...?": a heading and its text in one paragraph.
+_HEADING_PREFIX = re.compile(r"^[ \t]*(?P<h>[^:\t\n]{1,40}?)[ ]*(?::|\t)[ \t]*(?=\S)")
+
+
+def _raw(inlines: list[Inline]) -> str:
+    return "".join(
+        i.text
+        if i.kind == "text"
+        else ("\t" if i.kind == "tab" else " " if i.kind == "page" else "")
+        for i in inlines
+    )
+
+
+def _split_at(inlines: list[Inline], offset: int) -> tuple[list[Inline], list[Inline]]:
+    """Split inlines at a character offset of `_raw(inlines)`."""
+    head: list[Inline] = []
+    pos = 0
+    for k, item in enumerate(inlines):
+        size = len(_raw([item]))
+        if pos + size <= offset:
+            head.append(item)
+            pos += size
+            continue
+        cut = offset - pos
+        if cut > 0:
+            head.append(replace(item, text=item.text[:cut]))
+            return head, [replace(item, text=item.text[cut:]), *inlines[k + 1 :]]
+        return head, list(inlines[k:])
+    return head, []
+
+
+def _paragraph_entries(block: Paragraph, language: str) -> list[_Entry]:
+    inlines = strip_edges(block.inlines)
+    if not plain_text(inlines).strip() and not any(i.kind == "note" for i in inlines):
+        return []
+    if not block.number:
         lines = split_lines(inlines)
         first = strip_edges(lines[0])
-        match = parse_heading(plain_text(first), language) if not block.number else None
+        rest = strip_edges([x for line in lines[1:] for x in (*line, Inline("break"))])
+        match = parse_heading(plain_text(first), language)
+        if match is None:
+            prefix = _HEADING_PREFIX.match(_raw(first))
+            match = parse_heading(prefix.group("h"), language) if prefix else None
+            if match is not None:
+                head, tail = _split_at(first, prefix.end())
+                match = parse_heading(_raw(head).replace("\t", " "), language) or match
+                rest = strip_edges([*tail, Inline("break"), *rest] if rest else tail)
+                first = head
         if match and not any(i.kind == "note" for i in first):
-            entries.append(_Entry("heading", block.index, heading=match))
-            rest = strip_edges([x for line in lines[1:] for x in (*line, Inline("break"))])
-            if plain_text(rest).strip():
-                entries.append(_Entry("paragraph", block.index, inlines=rest))
-            continue
-        entries.append(
-            _Entry(
-                "paragraph",
-                block.index,
-                inlines=inlines,
-                number=block.number,
-                num_format=block.num_format,
-            )
+            out = [_Entry("heading", block.index, heading=match)]
+            if plain_text(rest).strip() or any(i.kind == "note" for i in rest):
+                out.append(_Entry("paragraph", block.index, inlines=rest))
+            return out
+    return [
+        _Entry(
+            "paragraph",
+            block.index,
+            inlines=inlines,
+            number=block.number,
+            num_format=block.num_format,
         )
-    return entries
+    ]
 
 
 def _insert_missing_answer_headings(entries: list[_Entry], language: str) -> list[_Entry]:
@@ -270,10 +327,17 @@ def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, 
     labels = [int(label) for label, _ in notes]
     if labels != list(range(1, len(labels) + 1)):
         return entries, []
-    # Only a list that the text cites is a source list (not an answer's own enumeration).
-    before = " ".join(e.text for e in entries[:k] if e.kind == "paragraph")
-    cited = any(re.search(rf"(?:\[{n}\]|(?<![\d(]){n}\))", before) for n in labels)
-    if not cited:
+    # Only a list that the questions cite is a source list (not an answer's own enumeration):
+    # at least half of its numbers must stand as markers ("1)", "[1]") in question text.
+    questions, kind = [], None
+    for entry in entries[:k]:
+        if entry.heading:
+            kind = entry.heading.kind
+        elif kind == "question":
+            questions.append(entry.text)
+    asked = " ".join(questions)
+    cited = [n for n in labels if re.search(rf"(?:\[{n}\]|(?<![\d(]){n}\))", asked)]
+    if not cited or len(cited) * 2 < len(labels):
         return entries, []
     return entries[:k], notes
 
@@ -384,7 +448,7 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
     # Footnotes: numbered 1, 2, ... in the order they are cited in the annex.
     numbers: dict[str, str] = {}
     for entry in entries:
-        for item in entry.inlines:
+        for item in [*entry.inlines, *(i for row in entry.rows for cell in row for i in cell)]:
             if item.kind == "note" and item.note in word.footnotes and item.note not in numbers:
                 numbers[item.note] = str(len(numbers) + 1)
     footnotes = {
@@ -433,7 +497,13 @@ def _write_entry(entry: _Entry, numbers: dict[str, str], keep: set[str]) -> str:
     if entry.kind == "heading":
         return md.write_block(md.heading(entry.heading.text), keep)
     if entry.kind == "table":
-        return md.write_block(md.table(entry.rows), keep)
+
+        def cell(inlines: list[Inline]) -> str:
+            return plain_text(
+                inlines, note=lambda nid: f"[^{numbers[nid]}]" if nid in numbers else ""
+            )
+
+        return md.write_block(md.table([[cell(c) for c in row] for row in entry.rows]), keep)
     text = render_inlines(entry.inlines, note=numbers.get, footnotes=keep)
     if entry.number:
         label = "-" if entry.num_format == "bullet" else entry.number

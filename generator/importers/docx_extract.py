@@ -73,7 +73,7 @@ Block = Paragraph | Table
 @dataclass
 class WordDocument:
     blocks: list[Block]
-    footnotes: dict[str, list[Paragraph]]  # Word footnote id → its paragraphs
+    footnotes: dict[str, list[Paragraph]]  # Word footnote id (endnotes: "e" + id) → paragraphs
     title: str | None = None  # docProps/core.xml title (often stale: a reused template)
 
 
@@ -340,6 +340,8 @@ class _Reader:
                     para.inlines.append(Inline("text", chr(code), bold, italic, url))
             elif tag == qn("w:footnoteReference"):
                 para.inlines.append(Inline("note", note=child.get(qn("w:id"))))
+            elif tag == qn("w:endnoteReference"):  # endnotes become footnotes too
+                para.inlines.append(Inline("note", note=f"e{child.get(qn('w:id'))}"))
             elif tag in (qn("w:drawing"), qn("w:pict"), _MC_ALTERNATE) and any(
                 (t.text or "").strip() for t in child.iter(qn("w:t"))
             ):
@@ -398,24 +400,33 @@ class _Reader:
         return table
 
 
-def _footnotes(package_part, numbering: Numbering | None) -> dict[str, list[Paragraph]]:
-    part = None
-    for rel in package_part.rels.values():
-        if not rel.is_external and rel.reltype == RT.FOOTNOTES:
-            part = rel.target_part
-            break
-    if part is None:
-        return {}
-    element = getattr(part, "element", None)
-    if element is None:
-        element = parse_xml(part.blob)
-    reader = _Reader(None, part.rels)
+def _notes(package_part) -> dict[str, list[Paragraph]]:
+    """Footnotes (by Word id) and endnotes (by "e" + Word id) with their paragraphs."""
     notes: dict[str, list[Paragraph]] = {}
-    for note in element.findall(qn("w:footnote")):
-        if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+    for reltype, tag, prefix in ((RT.FOOTNOTES, "w:footnote", ""), (RT.ENDNOTES, "w:endnote", "e")):
+        part = next(
+            (
+                rel.target_part
+                for rel in package_part.rels.values()
+                if not rel.is_external and rel.reltype == reltype
+            ),
+            None,
+        )
+        if part is None:
             continue
-        paragraphs = [b for b in reader.blocks(note) if isinstance(b, Paragraph)]
-        notes[note.get(qn("w:id"))] = paragraphs
+        element = getattr(part, "element", None)
+        if element is None:
+            element = parse_xml(part.blob)
+        reader = _Reader(None, part.rels)
+        for note in element.findall(qn(tag)):
+            if note.get(qn("w:type")) in (
+                "separator",
+                "continuationSeparator",
+                "continuationNotice",
+            ):
+                continue
+            paragraphs = [b for b in reader.blocks(note) if isinstance(b, Paragraph)]
+            notes[prefix + (note.get(qn("w:id")) or "")] = paragraphs
     return notes
 
 
@@ -444,4 +455,4 @@ def read_docx(path: Path) -> WordDocument:
     reader = _Reader(numbering, part.rels)
     blocks = reader.blocks(document.element.body)
     title = document.core_properties.title or None
-    return WordDocument(blocks, _footnotes(part, numbering), title)
+    return WordDocument(blocks, _notes(part), title)
