@@ -557,3 +557,29 @@ def test_words_survive(lines: list[str]) -> None:
             assert target in {b.id for b in doc.blocks}
         if isinstance(block, Question) and block.answered_in:
             assert block.answered_in in {a.id for a in doc.answers}
+
+
+# --- structure helpers ---------------------------------------------------------------------------
+
+
+def test_decide_heading_kinds_repeated_bare_answer() -> None:
+    from generator.grammar import parse_heading
+    from generator.structure import decide_heading_kinds
+
+    headings = [parse_heading(h) for h in ("Antwoord 5", "Antwoord 5", "Antwoord op vraag 6")]
+    decisions = decide_heading_kinds([h for h in headings if h])
+    assert [(d.kind, d.irregular) for d in decisions] == [
+        ("question", True),
+        ("answer", False),
+        ("answer", False),
+    ]
+
+
+def test_id_registry_skips_reserved_ids() -> None:
+    from generator.structure import IdRegistry
+
+    registry = IdRegistry(reserved={"antwoord-2-2"})
+    assert registry.claim("antwoord-2") == ("antwoord-2", False)
+    assert registry.claim("antwoord-2") == ("antwoord-2-3", True)
+    assert registry.claim_alias("antwoord-2") is False
+    assert registry.claim_alias("antwoord-9") is True
