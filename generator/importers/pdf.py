@@ -160,7 +160,9 @@ def _place_markers(text: str, page: int | None, notes: list[Note], numbers, used
         used.add(id(note))
         return f"[^{numbers[id(note)]}]"
 
-    return SUP_RE.sub(repl, text)
+    text = SUP_RE.sub(repl, text)
+    # "gesproken.3Toekomstige": a marker glued to the next sentence gets its space back.
+    return re.sub(r"(\[\^\d+\])(?=[^\W\d_])", r"\1 ", text)
 
 
 # --- the document ----------------------------------------------------------------------------

@@ -43,6 +43,11 @@ _COMBINING = {
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
 _SPACES = {"\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\t"}
 
+_DATE_START = re.compile(
+    r"^\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober"
+    r"|november|december) \d{4}",
+    re.I,
+)
 BASELINE_TOLERANCE = 1.0  # points: characters this close vertically share a baseline
 SUPERSCRIPT_RATIO = 0.8  # a character this much smaller than its line, and raised, is superscript
 SEGMENT_GAP = 1.2  # a horizontal gap wider than this many font sizes starts a new segment
@@ -109,15 +114,27 @@ class Line:
         return self.text.replace(SUP_OPEN, "").replace(SUP_CLOSE, "")
 
     def first_word_width(self) -> float:
-        """Width of the line's first word: what would have had to fit on the line before."""
-        glyphs = self.glyphs
-        start = glyphs[0].x0
-        end = glyphs[0].x1
-        for g in glyphs:
+        """Width of the line's first word: what would have had to fit on the line before.
+
+        A number and the word after it ("11 april 2024", "€ 50", "14 juli") are typeset as
+        one unbreakable unit, so they count as one word.
+        """
+        words: list[list[Glyph]] = [[]]
+        for g in self.glyphs:
             if g.text.isspace():
-                break
-            end = g.x1
-        return end - start
+                if words[-1]:
+                    words.append([])
+                continue
+            words[-1].append(g)
+        words = [w for w in words if w]
+        texts = ["".join(g.text for g in w) for w in words]
+        count = 1
+        if len(texts) >= 3 and _DATE_START.match(" ".join(texts[:3])):
+            count = 3
+        elif len(texts) >= 2 and re.fullmatch(r"\d{1,4}|€|nr\.?|art\.?", texts[0], re.I):
+            count = 2
+        chosen = [g for w in words[:count] for g in w]
+        return max(g.x1 for g in chosen) - chosen[0].x0 if chosen else 0.0
 
 
 @dataclass

@@ -103,10 +103,14 @@ def split_pages(pages: list[Page]) -> PageSplit:
         # running text follows.
         start = None
         for i, line in enumerate(rest):
-            if NOTE_START_RE.match(line.text) and line.size < metrics.body_size - 0.3:
-                if all(ln.size < metrics.body_size - 0.3 for ln in rest[i:]):
-                    start = i
-                    break
+            small = line.size < metrics.body_size - 0.3
+            if (
+                small
+                and NOTE_START_RE.match(line.text)
+                and all(ln.size < metrics.body_size - 0.3 for ln in rest[i:])
+            ):
+                start = i
+                break
         if start is None:
             body.extend(rest)
             continue
