@@ -241,6 +241,9 @@ def collect(
 ) -> tuple[SiteConfig | None, list[DocumentOutput], list[str], list[Diagnostic]]:
     """Import and process every document: (config, outputs, imported paths, diagnostics)."""
     diagnostics: list[Diagnostic] = []
+    if not content.is_dir():
+        missing = Diagnostic(str(content), None, "error", "content-missing", "no such folder")
+        return None, [], [], [missing]
     try:
         config = load_config(content / "site.yaml")
     except ConfigError as exc:
