@@ -16,6 +16,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from generator import frontmatter
@@ -532,3 +534,34 @@ def test_questions_and_answers_laid_out_in_a_table_are_read_cell_by_cell(tmp_pat
     result = import_docx(_letter(tmp_path, build), source="s")
     assert structure(result.markdown)["answers"] == [{"covers": ["1"]}]
     assert "## Vraag 1\n\nWaarom?\n\n## Antwoord op vraag 1\n\nDaarom." in result.markdown
+
+
+# --- inline rendering keeps every word, whatever the runs -------------------------------------
+
+_RUN_TEXT = st.lists(
+    st.sampled_from([*"ab1 .,:;!?()[]*_`#<>&|-\"'’“”\t", "foo", "bar"]), max_size=8
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_RUN_TEXT, st.booleans(), st.booleans()), min_size=1, max_size=6))
+def test_rendered_runs_keep_their_words_and_show_no_stray_markup(runs) -> None:
+    from markdown_it import MarkdownIt
+
+    from generator.importers.docx_extract import Inline
+    from generator.importers.docx_inline import render_inlines
+
+    inlines = [Inline("text", text, bold, italic) for text, bold, italic in runs]
+    rendered = render_inlines(inlines, note=lambda _: None, footnotes=set())
+    tokens = MarkdownIt("commonmark").parse(rendered)
+    shown = "".join(
+        child.content
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type in ("text", "code_inline")
+    )
+    source = "".join(text for text, _, _ in runs)
+    assert re.findall(r"\w+", shown) == re.findall(r"\w+", source)
+    # every * and _ shown is one that was in the source text
+    assert shown.count("*") <= source.count("*") and shown.count("_") <= source.count("_")
