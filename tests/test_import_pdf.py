@@ -280,3 +280,103 @@ def test_every_word_of_the_text_survives(name: str) -> None:
             continue
         missing.append(f"{word} ({got[word]}/{count})")
     assert not missing, f"words lost: {missing}"
+
+
+# --- small synthetic PDFs --------------------------------------------------------------------
+
+
+def _pdf(pages: list[list[tuple[float, float, float, str]]]) -> bytes:
+    """A minimal PDF: each page a list of (x, baseline y, font size, text) in Helvetica."""
+
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    objects: list[bytes] = []
+    kids = []
+    for runs in pages:
+        stream = "".join(
+            f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm ({esc(text)}) Tj ET\n"
+            for x, y, size, text in runs
+        ).encode("latin-1")
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
+        content = len(objects) + 2  # object number (1 catalog, 2 pages come first)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 FONT 0 R >> >> >>" % content
+        )
+        kids.append(len(objects) + 2)
+    font = len(objects) + 3
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
+    objects = [o.replace(b"FONT", b"%d" % font) for o in objects]
+    kid_refs = b" ".join(b"%d 0 R" % k for k in kids)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kid_refs, len(kids)),
+        *objects,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _page(body: list[str], notes: list[tuple[str, str]] = (), top: float = 700) -> list:
+    runs = [(100, top - 12 * i, 10, text) for i, text in enumerate(body)]
+    for i, (number, text) in enumerate(notes):
+        y = 120 - 9 * i
+        runs += [(100, y + 3, 5, number), (106, y, 8, text)]
+    return runs
+
+
+HEADER = [
+    "Vragen van het lid Jansen (D66) aan de Minister van Financien over",
+    "belastingen (ingezonden 1 maart 2024).",
+    "",
+    "Antwoord van Minister De Vries (Financien) (ontvangen 20 maart 2024).",
+    "",
+    "Vraag 1",
+    "Klopt het bericht?",
+    "",
+    "Antwoord 1",
+    "Ja.",
+]
+
+
+def test_footnote_whose_marker_is_missing_is_kept_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "note.pdf"
+    lines = [t for t in HEADER if t]
+    path.write_bytes(_pdf([_page(lines, [("1", "Kamerstuk 12 345, nr. 6.")])]))
+    result = import_pdf(path, source="sources/note.pdf")
+    codes = [(d.code, d.line, d.severity) for d in result.diagnostics]
+    assert codes == [("footnote-unplaced", 1, "warning")]
+    assert "Kamerstuk 12 345, nr. 6." in result.markdown
+    assert "[^1]" not in result.markdown
+    assert "## Vraag 1" in result.markdown and "## Antwoord 1" in result.markdown
+
+
+def test_answer_without_heading_gets_one(tmp_path: Path) -> None:
+    path = tmp_path / "bare.pdf"
+    lines = [t for t in HEADER[:7] if t] + ["", "Vraag 2", "Waarom niet?", "", "Omdat het kan."]
+    runs = []
+    y = 700.0
+    for text in lines:
+        if not text:
+            y -= 12
+            continue
+        runs.append((100, y, 10, text))
+        y -= 12
+    path.write_bytes(_pdf([runs]))
+    markdown = import_pdf(path, source="sources/bare.pdf").markdown
+    found = [h.text for h in headings(markdown)]
+    assert found == ["Vraag 1", "Vraag 2", "Antwoord op vraag 2"], markdown

@@ -33,6 +33,7 @@ from generator.importers.pdf_pages import Joiner, Metrics, Note, ends_paragraph,
 from generator.slug import document_slug
 
 LIST_MARK_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•●▪–-])$")
+SENTENCE_END = re.compile(r"[.?!:;»”)]$")
 NOTICE_RE = re.compile(r"^Mededeling\s*:?$", re.I)
 SEE_ALSO_IN_TEXT = re.compile(r"\s*\b(?:Zie\s+ook)\b.*$", re.I | re.S)
 
@@ -92,6 +93,16 @@ def _chunks(body: list[Line], metrics: Metrics) -> list[Chunk]:
             or _is_list_start(line)
             or abs(line.x0 - chunks[-1].indent) > 2
         )
+        # A line that is a whole Q&A heading ("Vraag 2", capitalised) after a finished
+        # sentence is a heading even when the sentence's line was too full to tell.
+        if (
+            not new_para
+            and prev is not None
+            and plain[:1].isupper()
+            and parse_heading(plain)
+            and SENTENCE_END.search(normalise_space(prev.plain))
+        ):
+            new_para = True
         if new_para and len(line.segments) == 1 and len(plain) <= 80:
             if parse_heading(plain):
                 chunks.append(Chunk("heading", [line], text=plain))
@@ -254,7 +265,24 @@ def _structure(
     body: list[Block] = []
     notice: list[Block] = []
     first_heading = next((i for i, c in enumerate(chunks) if c.kind == "heading"), len(chunks))
+    opening: list[Chunk] = []
     for chunk in chunks[:first_heading]:
+        # The header lines are sentences: a piece that does not start like one (a date, a
+        # lower-case word) continues the previous piece.
+        if (
+            opening
+            and chunk.kind == opening[-1].kind == "paragraph"
+            and not SENTENCE_END.search(opening[-1].text)
+            and re.match(r"^[a-z0-9(]", chunk.text)
+        ):
+            opening[-1] = Chunk(
+                "paragraph",
+                opening[-1].lines + chunk.lines,
+                text=f"{opening[-1].text} {chunk.text}",
+            )
+            continue
+        opening.append(chunk)
+    for chunk in opening:
         if chunk.kind != "paragraph":
             preamble.extend(_blocks(chunk))
             continue
