@@ -125,9 +125,10 @@ def test_hyphenation_and_wrapped_urls_are_joined() -> None:
     markdown = imported("00fe7edd-24c8-4857-98da-774ed3b06836").markdown
     assert "om zich regenboogprovincie te mogen noemen" in markdown
     assert "de lhbti-gemeenschap" in markdown
+    unescaped = re.sub(r"\\(.)", r"\1", markdown)  # the writer may escape "_" in URLs
     assert (
         "https://www.movisie.nl/sites/movisie.nl/files/2022-03/"
-        "220315_%20Regenboogbeleid%20provincies%202022.pdf" in markdown
+        "220315_%20Regenboogbeleid%20provincies%202022.pdf" in unescaped
     )
 
 
