@@ -383,7 +383,6 @@ def _blocks(chunk: Chunk) -> list[Block]:
     if chunk.kind == "table":
         if len(chunk.rows) >= 2:
             return [table(chunk.rows, line=chunk.page)]
+        # One line with wide gaps is no table: keep its words as a paragraph.
         return [paragraph(" ".join(c for c in row if c), line=chunk.page) for row in chunk.rows]
-    if chunk.kind in ("heading", "notice"):
-        return [paragraph(chunk.text, line=chunk.page)]
     return [paragraph(chunk.text, line=chunk.page)]

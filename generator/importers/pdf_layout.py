@@ -14,6 +14,7 @@ distinguishable from the digits it touches.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections import Counter
@@ -315,12 +316,10 @@ def read_pages(path: Path) -> list[Page]:
     from pdfminer.pdfparser import PDFParser
 
     data = path.read_bytes()
-    if not data.lstrip()[:5] == b"%PDF-":
+    if data.lstrip()[:5] != b"%PDF-":
         raise PdfReadError("the file does not start with '%PDF-': it is not a PDF")
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-4096:]:
         raise PdfReadError("the file has no '%%EOF' marker at its end: it is truncated")
-    import io
-
     pages: list[Page] = []
     try:
         parser = PDFParser(io.BytesIO(data))
