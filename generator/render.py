@@ -315,13 +315,6 @@ def _common(config: SiteConfig, url: str, language: str) -> dict:
 def render_document(doc: Document, config: SiteConfig, *, theme: Path = THEME) -> str:
     """The HTML page of one document (site/<year>/<slug>/index.html)."""
     words = labels_for(doc.meta.language)
-    sources_heading = {LABELS[lang]["sources"].lower() for lang in LABELS}
-    sections = [
-        s
-        for s in doc.sections
-        # The "Bronnen" list is shown as the source notes; do not show it twice.
-        if not (doc.source_notes and s.heading.strip().lower() in sources_heading)
-    ]
     footnote_urls_shown = {n.id: all(u in n.text for u in n.urls) for n in doc.footnotes}
     return (
         environment(theme)
@@ -331,7 +324,7 @@ def render_document(doc: Document, config: SiteConfig, *, theme: Path = THEME) -
             doc=doc,
             meta=doc.meta,
             items=document_view(doc),
-            sections=sections,
+            sections=doc.sections,
             document_annotations=[a for a in doc.annotations if a.target is None],
             footnote_urls_shown=footnote_urls_shown,
             json_url=f"api/documents/{doc.slug}.json",
