@@ -227,10 +227,10 @@ MASTHEAD_NUMBER = re.compile(r"\d{1,4}")  # volume and document number, page 1 a
 def _plain_pages(path: Path) -> list[str]:
     import logging
 
-    from pypdf import PdfReader
+    pypdf = pytest.importorskip("pypdf")  # an independent reader for the reference text
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+    return [page.extract_text() or "" for page in pypdf.PdfReader(path).pages]
 
 
 def _words(text: str) -> Counter[str]:
