@@ -38,7 +38,8 @@ class Header:
     def update(self, found: dict | None, *, overwrite: bool = False) -> Header:
         """Fill fields from a parser's dict; keeps what is already known unless `overwrite`.
 
-        List fields are extended (without duplicates) rather than replaced.
+        The first source that names a field wins (list fields too), so call it with the most
+        authoritative line first: the answer line, then the questions line, then the letter.
         """
         if not found:
             return self
@@ -46,13 +47,8 @@ class Header:
         for key, value in found.items():
             if key not in names or value in (None, [], ""):
                 continue
-            current = getattr(self, key)
-            if isinstance(current, list):
-                for item in value:
-                    if item not in current:
-                        current.append(item)
-            elif current in (None, "") or overwrite:
-                setattr(self, key, value)
+            if getattr(self, key) in (None, "", []) or overwrite:
+                setattr(self, key, list(value) if isinstance(value, list) else value)
         return self
 
 

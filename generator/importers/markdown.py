@@ -54,19 +54,23 @@ SOURCES_HEADING = {"nl": "Bronnen", "en": "Sources"}
 
 # --- escaping --------------------------------------------------------------------------------
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"»”’]")
 _MARKER = re.compile(r"\[\^(?P<n>[A-Za-z0-9-]+)\]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 
 
-def _escape_inline(text: str) -> str:
-    """Escape inline syntax in text that holds no URL and no footnote marker."""
+def _escape_inline(text: str, after: str = "", before: str = "") -> str:
+    """Escape inline syntax in text that holds no footnote marker.
+
+    `before` / `after` are the characters around the text (the end / start of a marker).
+    """
     out = []
     n = len(text)
     for i, ch in enumerate(text):
-        prev = text[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        if ch in "\\`*":
+        prev = text[i - 1] if i else before
+        nxt = text[i + 1] if i + 1 < n else after
+        if ch in "([" and prev == "]" and i == 0 and before:
+            out.append("\\" + ch)  # "[^1](x)" would be a link, "[^1][x]" a reference
+        elif ch in "\\`*":
             out.append("\\" + ch)
         elif ch == "_":
             # intraword underscores are never emphasis (snake_case stays readable)
@@ -75,8 +79,8 @@ def _escape_inline(text: str) -> str:
             out.append("\\[" if nxt == "^" else ch)
         elif ch == "]":
             out.append("\\]" if nxt in "([:" and nxt else ch)
-        elif ch == "!" and nxt == "[":
-            out.append("\\!")
+        elif ch in "!^" and nxt == "[":
+            out.append("\\" + ch)  # image / inline footnote "^[note]"
         elif ch == "<":
             out.append("\\<" if nxt and (nxt.isalpha() or nxt in "/!?") else ch)
         elif ch == "&":
@@ -91,30 +95,20 @@ def _escape_inline(text: str) -> str:
 
 
 def _escape_segment(text: str, keep: Collection[str] | None) -> str:
-    """Escape inline syntax, leaving URLs and the footnote markers to keep untouched."""
+    """Escape inline syntax, leaving the footnote markers to keep untouched.
+
+    URLs get the same treatment: without linkify they are plain text to the reader, and an
+    unescaped "/_x_/" in one would turn into emphasis.
+    """
     pieces: list[str] = []
     pos = 0
-    tokens = sorted(
-        [(m.start(), m.end(), "url") for m in _URL.finditer(text)]
-        + [
-            (m.start(), m.end(), "marker")
-            for m in _MARKER.finditer(text)
-            if keep is None or m.group("n") in keep
-        ]
-    )
-    for start, end, kind in tokens:
-        if start < pos:
+    for m in _MARKER.finditer(text):
+        if keep is not None and m.group("n") not in keep:
             continue
-        pieces.append(_escape_inline(text[pos:start]))
-        token = text[start:end]
-        if kind == "url":
-            # Backslashes and backticks inside a URL are rare; escape them, keep the rest.
-            token = token.replace("\\", "\\\\").replace("`", "\\`")
-            if "*" in token:
-                token = token.replace("*", "\\*")
-        pieces.append(token)
-        pos = end
-    pieces.append(_escape_inline(text[pos:]))
+        pieces.append(_escape_inline(text[pos : m.start()], "[", "]" if pos else ""))
+        pieces.append(m.group(0))
+        pos = m.end()
+    pieces.append(_escape_inline(text[pos:], "", "]" if pos else ""))
     return "".join(pieces)
 
 
@@ -123,22 +117,29 @@ _LINE_START = [
     re.compile(r"^(>)"),  # block quote
     re.compile(r"^([-+])(?=\s|$)"),  # bullet list
     re.compile(r"^(=)(?==*\s*$)"),  # setext underline
+    re.compile(r"^(-)(?=[-\s]*$)"),  # setext underline / thematic break ("---", "- - -")
     re.compile(r"^(:)(?=::)"),  # container fence (annotations)
     re.compile(r"^(\|)(?=[-:| ]*$)"),  # table delimiter row
 ]
 
 
-def _escape_line(line: str, keep: Collection[str] | None) -> str:
-    escaped = _escape_segment(line, keep)
+def _escape_line_start(escaped: str) -> str:
     for pattern in _LINE_START:
         if pattern.match(escaped):
-            escaped = "\\" + escaped
-            break
-    # "1. text" / "1) text" stay lists (content-format.md allows it), but "[^1]: text" at the
-    # start of a line would be a footnote definition.
+            return "\\" + escaped
+    # "1. text" / "1) text" stay lists (content-format.md allows it), but what follows the
+    # number starts a block of its own ("1. # x" would be a heading inside the list item).
+    item = re.match(r"^(\d{1,9}[.)][ \t]+)(.*)$", escaped)
+    if item:
+        return item.group(1) + _escape_line_start(item.group(2))
+    # "[^1]: text" at the start of a line would be a footnote definition.
     if re.match(r"^\[\^[^\]]*\]:", escaped):
-        escaped = "\\" + escaped
+        return "\\" + escaped
     return escaped
+
+
+def _escape_line(line: str, keep: Collection[str] | None) -> str:
+    return _escape_line_start(_escape_segment(line, keep))
 
 
 def escape_text(text: str, *, footnotes: Collection[str] | None = None) -> str:
