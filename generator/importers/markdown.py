@@ -129,6 +129,8 @@ def _escape_line_start(escaped: str) -> str:
             return "\\" + escaped
     # "1. text" / "1) text" stay lists (content-format.md allows it), but what follows the
     # number starts a block of its own ("1. # x" would be a heading inside the list item).
+    if re.fullmatch(r"\d{1,9}[.)]", escaped):
+        return escaped[:-1] + "\\" + escaped[-1]  # an empty list item would hide the number
     item = re.match(r"^(\d{1,9}[.)][ \t]+)(.*)$", escaped)
     if item:
         return item.group(1) + _escape_line_start(item.group(2))
