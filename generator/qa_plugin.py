@@ -238,7 +238,11 @@ def tokens_text(tokens: Sequence[Token]) -> str:
     """Plain text of block tokens, whitespace normalised."""
     parts = []
     for token in tokens:
-        if token.type == "inline":
+        # An ordered list's numbers are part of what the reader sees ("1. De Gezondheidsraad
+        # adviseert ..."), so the plain text keeps them.
+        if token.type == "list_item_open" and token.info:
+            parts.append(f"{token.info}{token.markup}")
+        elif token.type == "inline":
             parts.append(inline_text(token.children))
         elif token.type in ("code_block", "fence"):
             parts.append(token.content)
