@@ -171,6 +171,72 @@ def parse_heading(text: str, language: str = "nl") -> HeadingMatch | None:
     return None
 
 
+# --- headings that share their line with text, and unlabelled answers -----------------------
+
+# What may stand between a heading and the text on its line: a colon, a tab, a dash, or a full
+# stop followed by a capital ("Vraag 1. Kent u ...").
+_INLINE_SEP = re.compile(
+    r"[ \t]*:[ \t]*|\t[ \t]*|[ \t]+[-\u2013\u2014][ \t]+"
+    r"|[ \t]*\.[ \t]+(?=[\"'\u2018\u201c(]?[A-Z\u00c0-\u00de])"
+)
+
+
+@dataclass(frozen=True)
+class HeadingSplit:
+    match: HeadingMatch
+    head: str  # the heading part as written ("Vraag 1")
+    rest: int  # offset in the original text where the text after the heading begins
+
+
+def split_heading(text: str, language: str = "nl") -> HeadingSplit | None:
+    """ "Vraag 1: Kent u het bericht?" → the heading "Vraag 1" and where its text starts.
+
+    Only a heading followed by a separator (":", a tab, " - ", or ". " before a capital) and
+    more text; a whole-line heading is `parse_heading`'s, and "Vraag 1 is lastig" stays a
+    sentence.
+    """
+    for sep in _INLINE_SEP.finditer(text, 0, min(len(text), 90)):
+        if sep.end() >= len(text) or not text[sep.end() :].strip():
+            continue
+        head = text[: sep.start()]
+        if not head.strip():
+            continue
+        match = parse_heading(head, language)
+        if match is not None:
+            return HeadingSplit(match, normalise_space(head), sep.end())
+    return None
+
+
+_ANSWER_WORD = {
+    "nl": re.compile(r"^[ \t*_]*(?P<w>antwoord(?:en)?)[ \t*_]*(?::[ \t]*|$)", re.I),
+    "en": re.compile(r"^[ \t*_]*(?P<w>answers?)[ \t*_]*(?::[ \t]*|$)", re.I),
+}
+
+
+def parse_answer_word(text: str, language: str = "nl") -> int | None:
+    """ "Antwoord", "Antwoord:" or "Antwoord: Ja, ..." (no number): where the answer text starts.
+
+    Returns the offset of the text after the word (len(text) when the line is only the word),
+    or None when the line is not an unlabelled answer heading. Many ministries number only
+    the questions and put a bare "Antwoord" under each; the importer supplies the number.
+    """
+    m = _ANSWER_WORD.get(language, _ANSWER_WORD["nl"]).match(text)
+    if not m:
+        return None
+    return m.end()
+
+
+_NUMBERED = re.compile(r"^[ \t]*(?P<n>\d{1,3})(?:[.)](?:[ \t]+|$)|[ \t]*\t[ \t]*|[ \t]*$)")
+
+
+def parse_numbered_item(text: str) -> tuple[str, int] | None:
+    """ "1. Kent u ...", "1) ...", "1<tab>..." or a lone "1.": (label, offset of the text)."""
+    m = _NUMBERED.match(text)
+    if not m:
+        return None
+    return m.group("n"), m.end()
+
+
 @dataclass(frozen=True)
 class XrefMatch:
     start: int

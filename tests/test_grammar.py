@@ -108,3 +108,66 @@ def test_label_list_range() -> None:
 
 def test_heading_longer_than_a_heading_is_text() -> None:
     assert parse_heading("Vraag 1 " + "x" * 100) is None
+
+
+# --- headings sharing their line, unlabelled answers, numbered items --------------------------
+
+from generator.grammar import parse_answer_word, parse_numbered_item, split_heading  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text,head,rest",
+    [
+        ("Vraag 1: Kent u het bericht?", "Vraag 1", "Kent u het bericht?"),
+        ("Vraag 1. Kent u het bericht?", "Vraag 1", "Kent u het bericht?"),
+        ("Vraag 2\tKlopt het?", "Vraag 2", "Klopt het?"),
+        ("Vraag 3 - Klopt het?", "Vraag 3", "Klopt het?"),
+        ("Antwoord op vraag 1: Ja.", "Antwoord op vraag 1", "Ja."),
+        ("Vragen 3, 4 en 5: Hoe?", "Vragen 3, 4 en 5", "Hoe?"),
+    ],
+)
+def test_split_heading(text: str, head: str, rest: str) -> None:
+    found = split_heading(text)
+    assert found is not None and found.head == head and text[found.rest :] == rest
+
+
+@pytest.mark.parametrize(
+    "text", ["Vraag 1 is lastig", "Vraag 1:", "Vraag 1. ja", "Zie vraag 1: ja", "Antwoord 1.5"]
+)
+def test_split_heading_leaves_sentences(text: str) -> None:
+    assert split_heading(text) is None
+
+
+def test_split_heading_english() -> None:
+    found = split_heading("Question 4: Is it true?", "en")
+    assert found is not None and found.match.labels == ("4",)
+
+
+@pytest.mark.parametrize(
+    "text,offset",
+    [("Antwoord", 8), ("Antwoord:", 9), ("Antwoord: Ja.", 10), ("**Antwoord**", 12)],
+)
+def test_parse_answer_word(text: str, offset: int) -> None:
+    assert parse_answer_word(text) == offset
+
+
+@pytest.mark.parametrize("text", ["Antwoord van de minister", "Antwoord op vraag 1", "Antwoordt"])
+def test_parse_answer_word_rejects(text: str) -> None:
+    assert parse_answer_word(text) is None
+
+
+def test_parse_answer_word_english() -> None:
+    assert parse_answer_word("Answer: Yes.", "en") == 8
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [("1. Kent u", ("1", 3)), ("12) x", ("12", 4)), ("3\tKent", ("3", 2)), ("4.", ("4", 2))],
+)
+def test_parse_numbered_item(text: str, want: tuple[str, int]) -> None:
+    assert parse_numbered_item(text) == want
+
+
+@pytest.mark.parametrize("text", ["1.5 miljoen", "12 april", "2024", "1)x", "a. iets"])
+def test_parse_numbered_item_rejects(text: str) -> None:
+    assert parse_numbered_item(text) is None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.document import Diagnostic, Metadata
-from generator.grammar import format_date, parse_heading
+from generator.grammar import format_date, parse_answer_word, parse_heading, split_heading
 from generator.importers import ImportResult
 from generator.importers.header import (
     Header,
@@ -32,6 +32,7 @@ from generator.importers.header import (
     parse_see_also,
 )
 from generator.importers.markdown import Block, heading, paragraph, write_document
+from generator.importers.qa_shape import Piece, shape, summarise
 from generator.importers.text import clean_line, decode
 from generator.slug import document_slug
 
@@ -143,10 +144,19 @@ def _extract_footnotes(text: str, diags: _Diagnostics) -> tuple[str, dict[str, s
 
 
 def _detect_language(lines: list[_Line]) -> str:
-    for lang in ("nl", "en"):
-        if any(parse_heading(line.text, lang) for line in lines):
-            return lang
-    return "nl"
+    """The language whose Q&A headings the text has the most of ("Vraag 1" vs "Question 1")."""
+
+    def score(lang: str) -> int:
+        return sum(
+            1
+            for line in lines
+            if parse_heading(line.text, lang)
+            or split_heading(line.text, lang)
+            or parse_answer_word(line.text, lang) is not None
+        )
+
+    nl, en = score("nl"), score("en")
+    return "en" if en > nl else "nl"
 
 
 def _split_source_items(label: str, text: str, bracket: bool) -> list[tuple[str, str]]:
@@ -230,8 +240,18 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
         lines.pop()
 
     language = _detect_language(lines)
-    first_heading = next(
-        (i for i, line in enumerate(lines) if parse_heading(line.text, language)), None
+    pieces = []
+    for line in lines:
+        match = parse_heading(line.text, language)
+        pieces.append(Piece("heading", heading=match) if match else Piece("paragraph", line.text))
+    edits = {edit.index: edit for edit in shape(pieces, language)}
+    for severity, code, message, number in summarise(
+        list(edits.values()), lambda i: lines[i].number
+    ):
+        diags.add(severity, code, message, number)
+    first_heading = min(
+        [i for i, piece in enumerate(pieces) if piece.kind == "heading"] + list(edits),
+        default=None,
     )
     if first_heading is None:
         diags.add(
@@ -282,13 +302,23 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
             blocks.append(paragraph(line.text, line.number))
     question_text: list[str] = []
     in_question = False
-    for line in lines[first_heading:]:
-        match = parse_heading(line.text, language)
+    for index in range(first_heading, len(lines)):
+        line = lines[index]
+        edit = edits.get(index)
+        match = parse_heading(edit.heading if edit else line.text, language)
         if match:
-            blocks.append(heading(line.text, line.number))
+            blocks.append(heading(edit.heading if edit else line.text, line.number))
             in_question = match.kind == "question" or match.bare_answer
             for typo in match.typos:
                 diags.add("warning", "heading-typo", f"heading '{match.text}': {typo}", line.number)
+            if edit is None:
+                continue
+            rest = line.text[edit.cut :].strip()
+            if not rest:
+                continue
+            blocks.append(paragraph(rest, line.number))
+            if in_question:
+                question_text.append(rest)
             continue
         blocks.append(paragraph(line.text, line.number))
         if in_question:

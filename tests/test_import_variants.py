@@ -1,0 +1,145 @@
+"""Forms of real answer letters that the corpus does not show, built small in each test.
+
+Every case imports a synthetic source (Tika text as a string, a Word file made with
+python-docx, a PDF from a minimal writer), reads the Markdown back with the reader and checks
+the structure a careful human reads: question labels, what each answer covers, metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.importers import ImportResult, import_source
+from generator.reader import read_document
+
+
+def imported(tmp_path: Path, name: str, content: str | bytes) -> ImportResult:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return import_source(path, source=f"sources/{name}")
+
+
+def structure(result: ImportResult):
+    doc = read_document(result.markdown, path=f"documents/{result.slug}.md", slug=result.slug)
+    questions = [q.label for q in doc.questions]
+    answers = [list(a.covers) for a in doc.answers]
+    return doc, questions, answers
+
+
+def codes(result: ImportResult) -> list[str]:
+    return [d.code for d in result.diagnostics]
+
+
+def words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", re.sub(r"\\(.)", r"\1", text))}
+
+
+# --- heading forms, in plain Tika text --------------------------------------------------------
+
+HEADING_FORMS = {
+    "heading and question on one line": (
+        "Vraag 1: Kent u het bericht 'X'?\nAntwoord 1: Ja.\n"
+        "Vraag 2: Klopt het?\nAntwoord op vraag 2: Nee, het klopt niet.\n",
+        ["1", "2"],
+        [["1"], ["2"]],
+    ),
+    "Vraag 1. and Vraag nr. 2": (
+        "Vraag 1.\nKent u het bericht?\nAntwoord 1.\nJa.\n"
+        "Vraag nr. 2\nKlopt het?\nAntwoord op vraag nr. 2\nNee.\n",
+        ["1", "2"],
+        [["1"], ["2"]],
+    ),
+    "numbered questions with a bare Antwoord": (
+        "1. Kent u het bericht 'X'?\nAntwoord\nJa, dat ken ik.\n"
+        "2. Klopt het dat er 3 dingen zijn?\nAntwoord\nNee.\nDat zijn er:\n1. een\n2. twee\n",
+        ["1", "2"],
+        [["1"], ["2"]],
+    ),
+    "number on its own line, Antwoord with a colon": (
+        "1.\nKent u het bericht 'X'?\nAntwoord:\nJa, dat ken ik.\n"
+        "2.\nKlopt het?\nAntwoord:\nNee.\n",
+        ["1", "2"],
+        [["1"], ["2"]],
+    ),
+    "Antwoord: text on the same line": (
+        "Vraag 1\nKent u het bericht?\nAntwoord: Ja, dat ken ik.\n"
+        "Vraag 2\nKlopt het?\nAntwoord: Nee.\n",
+        ["1", "2"],
+        [["1"], ["2"]],
+    ),
+    "Vragen 1 en 2, t/m, tot en met, typo": (
+        "Vragen 1 en 2\nKent u het bericht?\nKlopt het?\nAntwoord op vraag 1 t/m 2\nJa.\n"
+        "Vraag 7, 8, 9 10 en 11\nA?\nB?\nC?\nD?\nE?\nAntwoorden 7 tot en met 11\nNee.\n",
+        ["1", "2", "7", "8", "9", "10", "11"],
+        [["1", "2"], ["7", "8", "9", "10", "11"]],
+    ),
+    "Antwoorden 3 en 4 after two questions": (
+        "Vraag 3\nA?\nVraag 4\nB?\nAntwoorden 3 en 4\nJa.\n",
+        ["3", "4"],
+        [["3", "4"]],
+    ),
+    "two questions, one bare Antwoord": (
+        "Vraag 1\nA?\nVraag 2\nB?\nAntwoord\nBeide ja.\n",
+        ["1", "2"],
+        [["1", "2"]],
+    ),
+    "English with bare Answer": (
+        "Question 1\nDo you know the report?\nAnswer\nYes.\nQuestion 2\nIs it true?\nAnswer\nNo.\n",
+        ["1", "2"],
+        [["1"], ["2"]],
+    ),
+    "English heading and text on one line": (
+        "Question 1: Do you know the report?\nAnswer: Yes.\nQuestion 2: Is it true?\nAnswer: No.\n",
+        ["1", "2"],
+        [["1"], ["2"]],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(HEADING_FORMS))
+def test_tika_heading_forms(tmp_path: Path, name: str) -> None:
+    text, want_q, want_a = HEADING_FORMS[name]
+    result = imported(tmp_path, "letter.txt", text)
+    doc, questions, answers = structure(result)
+    assert (questions, answers) == (want_q, want_a), result.markdown
+    assert words(text) <= words(result.markdown), words(text) - words(result.markdown)
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+
+
+def test_supplied_numbers_are_reported_once_per_kind(tmp_path: Path) -> None:
+    result = imported(
+        tmp_path, "n.txt", HEADING_FORMS["numbered questions with a bare Antwoord"][0]
+    )
+    assert sorted(codes(result)) == ["answer-number-supplied", "question-heading-supplied"]
+    lines = {d.code: (d.severity, d.line) for d in result.diagnostics}
+    assert lines == {
+        "question-heading-supplied": ("info", 1),  # the first "1. ..."
+        "answer-number-supplied": ("info", 2),  # the first "Antwoord"
+    }
+
+
+def test_unnumbered_questions_are_numbered_by_position_with_a_warning(tmp_path: Path) -> None:
+    text = "Kent u het bericht?\nAntwoord\nJa.\nKlopt het?\nAntwoord\nNee.\n"
+    result = imported(tmp_path, "u.txt", text)
+    _doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    guessed = [d for d in result.diagnostics if d.code == "question-number-guessed"]
+    assert guessed and guessed[0].severity == "warning" and guessed[0].line == 1
+
+
+def test_numbered_list_in_an_answer_stays_a_list(tmp_path: Path) -> None:
+    text = HEADING_FORMS["numbered questions with a bare Antwoord"][0]
+    markdown = imported(tmp_path, "l.txt", text).markdown
+    assert "1. een" in markdown and "2. twee" in markdown
+
+
+def test_vraag_in_a_sentence_is_not_a_heading(tmp_path: Path) -> None:
+    text = "Vraag 1\nIs vraag 2 lastig?\nAntwoord op vraag 1\nVraag 2 is lastig: zie hieronder.\n"
+    _doc, questions, answers = structure(imported(tmp_path, "s.txt", text))
+    assert (questions, answers) == (["1"], [["1"]])
