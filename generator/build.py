@@ -12,8 +12,6 @@ status says whether anything was wrong. Nothing here prints: diagnostics are ret
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -21,9 +19,11 @@ from pathlib import Path
 
 from generator import frontmatter
 from generator.config import ConfigError, SiteConfig, load_config
+from generator.content import create_document, document_files, list_files, read_document_file
 from generator.document import Diagnostic, Document
 from generator.export import document_json, documents_index, dumps
-from generator.importers import SUFFIXES, import_source
+from generator.importers import SUFFIXES, ImportResult, import_source
+from generator.output import write_site
 from generator.render import THEME, render_document, render_index, render_not_found
 from generator.slug import is_valid_slug
 
@@ -82,9 +82,9 @@ class ImportedDocument:
 def documents_by_source(content: Path) -> dict[str, str]:
     """`source` front-matter value ("sources/x.txt") → the document that holds it."""
     found: dict[str, str] = {}
-    for md in sorted((content / "documents").glob("*.md")):
-        text = md.read_text(encoding="utf-8")
-        if frontmatter.split(text)[0] is None:
+    for md in document_files(content).paths:
+        text, _diags = read_document_file(md, f"documents/{md.name}")
+        if text is None or frontmatter.split(text)[0] is None:
             continue
         meta, *_ = frontmatter.parse(text, f"documents/{md.name}")
         if meta.source:
@@ -93,10 +93,7 @@ def documents_by_source(content: Path) -> dict[str, str]:
 
 
 def source_files(content: Path) -> list[Path]:
-    folder = content / "sources"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    return list_files(content, "sources", SUFFIXES).paths
 
 
 def import_new_sources(
@@ -114,14 +111,9 @@ def import_new_sources(
         source = f"sources/{path.name}"
         if source in existing:
             continue
-        try:
-            result = import_source(path, source=source)
-        except Exception as exc:  # an importer bug must not stop the other sources
-            diagnostics.append(
-                Diagnostic(source, None, "error", "import-failed", f"could not import: {exc!r}")
-            )
+        result = _import_one(path, source, diagnostics)
+        if result is None:
             continue
-        diagnostics.extend(result.diagnostics)
         if not is_valid_slug(result.slug):
             diagnostics.append(
                 Diagnostic(
@@ -155,10 +147,8 @@ def import_new_sources(
             continue
         claimed[target] = source
         if write:
-            (content / "documents").mkdir(parents=True, exist_ok=True)
             try:
-                with open(content / target, "x", encoding="utf-8", newline="\n") as fh:
-                    fh.write(result.markdown)
+                create_document(content / target, result.markdown)
             except FileExistsError:  # appeared since we looked: still never overwrite
                 diagnostics.append(
                     Diagnostic(source, None, "error", "import-slug-taken", f"{target} exists")
@@ -166,6 +156,23 @@ def import_new_sources(
                 continue
         imported.append(ImportedDocument(target, result.markdown))
     return imported, diagnostics
+
+
+def _import_one(path: Path, source: str, diagnostics: list[Diagnostic]) -> ImportResult | None:
+    """Run the importer; a refused or crashing import is a diagnostic, never a stopped build."""
+    try:
+        result = import_source(path, source=source)
+    except Exception as exc:  # an importer bug must not stop the other sources
+        refused = getattr(exc, "diagnostic", None)  # ImportRefused, PdfInvalid
+        if isinstance(refused, Diagnostic):
+            diagnostics.append(refused)
+        else:
+            diagnostics.append(
+                Diagnostic(source, None, "error", "import-failed", f"could not import: {exc!r}")
+            )
+        return None
+    diagnostics.extend(result.diagnostics)
+    return result
 
 
 # --- step 2: one document, text in, pages out ------------------------------------------------
@@ -249,12 +256,19 @@ def collect(
     except ConfigError as exc:
         return None, [], [], [exc.diagnostic]
 
+    diagnostics.extend(list_files(content, "sources", SUFFIXES).diagnostics)
     imported, import_diags = import_new_sources(content, write=write_imports)
     diagnostics.extend(import_diags)
 
     texts: dict[str, str] = {}
-    for md in sorted((content / "documents").glob("*.md")):
-        texts[f"documents/{md.name}"] = md.read_text(encoding="utf-8")
+    documents = document_files(content)
+    diagnostics.extend(documents.diagnostics)
+    for md in documents.paths:
+        path = f"documents/{md.name}"
+        text, read_diags = read_document_file(md, path)
+        diagnostics.extend(read_diags)
+        if text is not None:
+            texts[path] = text
     for doc in imported:  # with write_imports=False they are not on disk
         texts.setdefault(doc.path, doc.text)
     job_list = [DocumentJob(path, texts[path], config, theme) for path in sorted(texts)]
@@ -301,39 +315,6 @@ def site_files(
             if path.is_file():
                 files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
     return files, documents, diagnostics
-
-
-def write_site(files: dict[str, str | bytes], out: Path) -> None:
-    """Write into a fresh folder next to `out`, then swap it in; on failure `out` is untouched."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        for rel in sorted(files):
-            target = fresh / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = files[rel]
-            if isinstance(data, str):
-                data = data.encode("utf-8")
-            target.write_bytes(data)
-        os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rmdir(old)
-        os.rename(out, old)
-    try:
-        os.rename(fresh, out)
-    except BaseException:
-        if old is not None:
-            os.rename(old, out)
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def build(
@@ -424,14 +405,9 @@ def import_files(
                 Diagnostic(str(path), None, "error", "import-missing", "no such file")
             )
             continue
-        try:
-            result = import_source(path, source=source)
-        except Exception as exc:
-            diagnostics.append(
-                Diagnostic(source, None, "error", "import-failed", f"could not import: {exc!r}")
-            )
+        result = _import_one(path, source, diagnostics)
+        if result is None:
             continue
-        diagnostics.extend(result.diagnostics)
         target = existing.get(source) or f"documents/{result.slug}.md"
         target_path = content / target
         if target_path.exists():
@@ -468,9 +444,7 @@ def import_files(
                     Diagnostic(source, None, "error", "import-slug", f"bad slug '{result.slug}'")
                 )
                 continue
-            target_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(target_path, "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(result.markdown)
+            create_document(target_path, result.markdown)
         existing[source] = target
         written.append(target)
     return written, sort_diagnostics(diagnostics)

@@ -13,6 +13,7 @@ from datetime import date
 import yaml
 
 from generator.document import Diagnostic, Metadata
+from generator.slug import is_valid_slug
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -65,6 +66,66 @@ def split(text: str) -> tuple[str | None, str, int]:
     return header, body, body_line
 
 
+def _slug_problem(slug: str) -> str | None:
+    if is_valid_slug(slug):
+        return None
+    return (
+        f"slug '{slug}' is not allowed: use lower-case letters, digits and '-' only "
+        "(it becomes the page address); the file name is used instead"
+    )
+
+
+def _source_problem(source: str) -> str | None:
+    """`source` names a raw file inside the content folder: sources/<file name>."""
+    parts = source.replace("\\", "/").split("/")
+    if (
+        source.startswith(("/", "\\", "~"))
+        or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", source)  # C:\..., file:, http:
+        or any(part in ("", ".", "..") for part in parts)
+        or any(ord(ch) < 32 for ch in source)
+    ):
+        return (
+            f"source '{source}' is not allowed: it must name a file inside the content "
+            "folder, like sources/letter.docx"
+        )
+    return None
+
+
+_PATH_FIELDS = {"slug": _slug_problem, "source": _source_problem}
+
+
+def _refused_yaml(header: str) -> tuple[str, str, int] | None:
+    """(code, message, line) when the header uses YAML that an editor never needs.
+
+    Tags (`!!python/object`, `!!binary`) make the loader build other kinds of values, and
+    anchors with aliases (`&a`, `*a`) let a few lines expand into billions of values (the
+    "billion laughs" attack). Front matter is plain fields and lists, so both are refused
+    before anything is built from the YAML.
+    """
+    if not any(ch in header for ch in "!&*"):
+        return None  # the common case: no token can be a tag, an anchor or an alias
+    try:
+        for token in yaml.scan(header, Loader=_Loader):
+            line = token.start_mark.line + 1
+            if isinstance(token, yaml.TagToken):
+                return (
+                    "front-matter-yaml-tag",
+                    "YAML tags (a value starting with '!') are not allowed in front matter; "
+                    "put the value in quotes",
+                    line,
+                )
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return (
+                    "front-matter-yaml-alias",
+                    "YAML anchors and aliases ('&name', '*name') are not allowed in front "
+                    "matter; write the value out, or put it in quotes",
+                    line,
+                )
+    except yaml.YAMLError:
+        return None  # the loader reports the syntax error with its line
+    return None
+
+
 def _key_lines(header: str) -> dict[str, int]:
     """File line of each top-level key (the header starts on the opening fence's line)."""
     lines = {}
@@ -109,13 +170,15 @@ def parse(
             "front-matter-too-large",
             f"the front matter is larger than {MAX_FRONT_MATTER // 1024} KB",
         )
+    elif (refused := _refused_yaml(header)) is not None:
+        diag("error", refused[0], refused[1], refused[2])
     else:
         try:
             loaded = yaml.load(header, Loader=_Loader)  # noqa: S506 - safe loader
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [repr(exc)])[0]
             diag(
                 "error",
                 "front-matter-invalid",
@@ -185,6 +248,11 @@ def parse(
             key_line.get("kind", 1),
         )
         values.pop("kind")
+    for key, check in _PATH_FIELDS.items():
+        problem = check(values[key]) if values.get(key) else None
+        if problem:
+            diag("error", f"front-matter-{key}", problem, key_line.get(key, 1))
+            values.pop(key)
     if not values.get("language"):
         values["language"] = default_language
     if not values.get("title"):

@@ -38,6 +38,7 @@ from generator.qa_plugin import (
     qa_plugin,
     tokens_text,
 )
+from generator.safe_links import safe_links_plugin
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.I)
 
@@ -52,6 +53,7 @@ def make_markdown(language: str = "nl") -> MarkdownIt:
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     md.use(container_plugin, "annotation")
     md.use(qa_plugin, language=language)
+    md.use(safe_links_plugin)
     return md
 
 

@@ -26,6 +26,16 @@ from generator.grammar import format_date
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
+# Every page carries this policy (as <meta http-equiv>; README gives the same as a header for
+# hosts): only the site's own scripts, styles and images load, so text that slipped through as
+# HTML could still run nothing. 'wasm-unsafe-eval' lets the site's own search (Pagefind, which
+# is WebAssembly) start; it allows no eval() of JavaScript. frame-ancestors cannot be set in a
+# <meta> policy: hosts should send it as a header.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
 # Words shown around the content, per document language. Kept here rather than in the
 # templates so that a page in English is English throughout.
 LABELS: dict[str, dict] = {
@@ -299,6 +309,7 @@ def environment(theme: Path = THEME) -> jinja2.Environment:
     env.filters["long_date"] = _long_date
     env.filters["html"] = _html
     env.globals["join_words"] = join_words
+    env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     return env
 
 

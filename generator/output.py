@@ -1,0 +1,140 @@
+"""Writing the site folder so that readers only ever see a whole site: the old one or the new.
+
+The new site is written into a fresh folder next to `site/` (`.site.new-XXXX`) and swapped in
+only when every file is written. The swap is one atomic exchange of the two folders
+(Linux renameat2 RENAME_EXCHANGE) where the system has it; elsewhere it is two renames, and a
+build killed between them leaves the old site as `.site.old-XXXX`, which the next build puts
+back before anything else. A lock on the folder that holds `site/` keeps two builds from
+swapping at once, and whoever holds it removes the folders a killed build left behind.
+
+So a build killed at any moment (kill -9, power cut aside: nothing is fsynced) leaves the
+previous `site/` as it was, and the next build cleans up after it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _libc_renameat2():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_renameat2 = _libc_renameat2()
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two existing paths; False when the system cannot (then nothing moved)."""
+    if _renameat2 is None:
+        return False
+    rc = _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False  # the file system or kernel does not support the exchange
+    raise OSError(err, os.strerror(err), str(a))
+
+
+def _prefixes(out: Path) -> tuple[str, str]:
+    return f".{out.name}.new-", f".{out.name}.old-"
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder that holds `out` (released by the kernel if killed).
+
+    The lock is on the parent folder itself, so no lock file is left lying next to the site.
+    """
+    fd = os.open(out.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed build left: restore a moved-away old site, remove half-written ones.
+
+    Call with the lock held: then no other build is between its renames.
+    """
+    new_prefix, old_prefix = _prefixes(out)
+    leftovers = sorted(
+        p for p in out.parent.iterdir() if p.name.startswith((new_prefix, old_prefix))
+    )
+    olds = [p for p in leftovers if p.name.startswith(old_prefix)]
+    if not out.exists() and olds:
+        os.rename(olds[-1], out)  # killed between the two renames: the old site goes back
+        leftovers.remove(olds[-1])
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def stale_folders(out: Path) -> list[Path]:
+    """Temporary folders of killed builds that are still next to `out` (for tests and check)."""
+    out = out.resolve()
+    if not out.parent.is_dir():
+        return []
+    return sorted(p for p in out.parent.iterdir() if p.name.startswith(_prefixes(out)))
+
+
+def write_site(files: dict[str, str | bytes], out: Path) -> None:
+    """Write `files` (site-relative path → content) as the folder `out`, all or nothing."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    new_prefix, old_prefix = _prefixes(out)
+    with _locked(out):
+        recover(out)
+        fresh = Path(tempfile.mkdtemp(prefix=new_prefix, dir=out.parent))
+        try:
+            for rel in sorted(files):
+                target = fresh / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                data = files[rel]
+                if isinstance(data, str):
+                    data = data.encode("utf-8")
+                target.write_bytes(data)
+            os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
+            if out.is_dir() and not out.is_symlink() and exchange(fresh, out):
+                shutil.rmtree(fresh, ignore_errors=True)  # `fresh` now holds the old site
+                return
+            old = None
+            if out.exists() or out.is_symlink():
+                old = Path(tempfile.mkdtemp(prefix=old_prefix, dir=out.parent))
+                os.rmdir(old)
+                os.rename(out, old)
+            try:
+                os.rename(fresh, out)
+            except BaseException:
+                if old is not None:
+                    os.rename(old, out)
+                raise
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
