@@ -143,3 +143,150 @@ def test_vraag_in_a_sentence_is_not_a_heading(tmp_path: Path) -> None:
     text = "Vraag 1\nIs vraag 2 lastig?\nAntwoord op vraag 1\nVraag 2 is lastig: zie hieronder.\n"
     _doc, questions, answers = structure(imported(tmp_path, "s.txt", text))
     assert (questions, answers) == (["1"], [["1"]])
+
+
+# --- Word letters of other ministries -------------------------------------------------------
+
+
+def word_letter(
+    cover: list[tuple[str, str]],
+    signature: list[str],
+    qa: list[tuple[str, str]],
+    *,
+    signature_in_table: bool = False,
+) -> bytes:
+    """A ministry letter: letterhead table, a sentence, a signature, page break, the annex.
+
+    `qa` items are (form, text): "p" a paragraph, "b" a bold paragraph, "n" a paragraph with
+    Word auto-numbering (style "List Number": the number is not in the text).
+    """
+    import io
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for label, value in cover:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    document.add_paragraph("Hierbij bied ik u de antwoorden aan op de schriftelijke vragen.")
+    if signature_in_table:
+        document.add_table(rows=1, cols=2).rows[0].cells[0].text = "\n".join(signature)
+    else:
+        for line in signature:
+            document.add_paragraph(line)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for form, text in qa:
+        if form == "n":
+            document.add_paragraph(text, style="List Number")
+        elif form == "b":
+            document.add_paragraph().add_run(text).bold = True
+        else:
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+FINANCE = [
+    ("Datum", "12 maart 2024"),
+    ("Betreft", "Beantwoording Kamervragen van het lid Jansen (VVD) over de btw op groente"),
+    ("Kenmerk", "2024-0000012345"),
+]
+FINANCE_SIGNATURE = [
+    "De Staatssecretaris van Financiën - Fiscaliteit, Belastingdienst en Douane,",
+    "",
+    "mr. drs. M.L.A. van Rij",
+]
+PLAIN_QA = [
+    ("p", "Vraag 1"),
+    ("p", "Kent u het bericht?"),
+    ("p", "Antwoord 1"),
+    ("p", "Ja."),
+    ("p", "Vraag 2"),
+    ("p", "Klopt het?"),
+    ("p", "Antwoord 2"),
+    ("p", "Nee."),
+]
+
+
+@pytest.mark.parametrize("in_table", [False, True], ids=["signature-paragraphs", "signature-table"])
+def test_word_finance_letterhead_with_betreft_and_titles(tmp_path: Path, in_table: bool) -> None:
+    data = word_letter(FINANCE, FINANCE_SIGNATURE, PLAIN_QA, signature_in_table=in_table)
+    result = imported(tmp_path, "fin.docx", data)
+    doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    meta = doc.meta
+    assert meta.answered_by == "Staatssecretaris Van Rij"
+    assert meta.ministry == "Financiën - Fiscaliteit, Belastingdienst en Douane"
+    assert meta.questioners == ["Jansen (VVD)"]
+    assert meta.subject == "de btw op groente"
+    assert str(meta.received) == "2024-03-12"
+    body = result.markdown.split("---\n", 2)[2]
+    assert "Kenmerk" not in body and "Hierbij bied ik" not in body  # the cover letter is skipped
+    assert not [d for d in result.diagnostics if d.severity != "info"]
+
+
+def test_word_auto_numbered_questions_with_bare_antwoord(tmp_path: Path) -> None:
+    qa = [
+        ("n", "Kent u het bericht?"),
+        ("b", "Antwoord"),
+        ("p", "Ja."),
+        ("n", "Klopt het?"),
+        ("b", "Antwoord"),
+        ("p", "Nee."),
+        ("p", "Dit zijn de redenen."),
+    ]
+    cover = [
+        ("Datum", "3 april 2023"),
+        ("Betreft", "Kamervragen van de leden A (VVD), B (CDA) en C (D66) over zorg"),
+    ]
+    signature = ["De minister van Volksgezondheid, Welzijn en Sport,", "", "E.J. Kuipers"]
+    result = imported(tmp_path, "vws.docx", word_letter(cover, signature, qa))
+    doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]]), result.markdown
+    assert doc.meta.questioners == ["A (VVD)", "B (CDA)", "C (D66)"]
+    assert doc.meta.answered_by == "Minister Kuipers"
+    assert "## Vraag 2\n\nKlopt het?" in result.markdown  # the auto-number became the heading
+    assert sorted(codes(result)) == ["answer-number-supplied", "question-heading-supplied"]
+
+
+def test_word_heading_and_text_on_one_line_and_mede_namens(tmp_path: Path) -> None:
+    qa = [
+        ("p", "Vraag 1: Kent u het bericht?"),
+        ("p", "Antwoord op vraag 1: Ja."),
+        ("p", "Vraag 2: Klopt het?"),
+        ("p", "Antwoord op vraag 2: Nee."),
+    ]
+    cover = [("Datum", "3 april 2023"), ("Onderwerp", "Kamervragen lid X (SP) over wonen")]
+    signature = [
+        "De minister voor Volkshuisvesting en Ruimtelijke Ordening,",
+        "",
+        "drs. H.M. de Jonge",
+        "",
+        "Mede namens de minister van Binnenlandse Zaken en Koninkrijksrelaties,",
+    ]
+    result = imported(tmp_path, "bzk.docx", word_letter(cover, signature, qa))
+    doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    assert doc.meta.answered_by == "Minister De Jonge"
+    assert doc.meta.on_behalf_of == ["de minister van Binnenlandse Zaken en Koninkrijksrelaties"]
+
+
+def test_word_bold_numbered_questions_answer_in_plain_type(tmp_path: Path) -> None:
+    qa = [
+        ("b", "1. Kent u het bericht?"),
+        ("p", "Ja."),
+        ("b", "2. Klopt het?"),
+        ("p", "Nee."),
+        ("p", "Zeker niet."),
+    ]
+    cover = [("Datum", "3 april 2023"), ("Onderwerp", "Kamervragen lid X (SP) over scholen")]
+    signature = ["DE MINISTER VAN ONDERWIJS, CULTUUR EN WETENSCHAP,", "", "Robbert Dijkgraaf"]
+    result = imported(tmp_path, "ocw.docx", word_letter(cover, signature, qa))
+    doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    assert doc.meta.answered_by == "Minister Dijkgraaf"
+    assert doc.meta.ministry == "Onderwijs, Cultuur en Wetenschap"
+    assert "Zeker niet." in result.markdown

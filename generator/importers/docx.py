@@ -31,6 +31,7 @@ from generator.importers.header import (
     parse_questions_line,
     parse_see_also,
 )
+from generator.importers.qa_shape import Edit, Piece, shape, summarise
 from generator.slug import document_slug
 
 # "Antwoorden van de minister ... op Kamervragen ...": the first line of the annex.
@@ -39,7 +40,8 @@ _ANNEX_TITLE = re.compile(
 )
 # Lines that only a cover letter has.
 _LETTERHEAD = re.compile(
-    r"^\s*(?:datum|onderwerp|ons\s+kenmerk|uw\s+kenmerk|retouradres|date|subject)\b", re.I
+    r"^\s*(?:datum|onderwerp|betreft|(?:ons\s+|uw\s+)?kenmerk|retouradres|date|subject)\b",
+    re.I,
 )
 
 
@@ -91,6 +93,25 @@ def _cover_lines(blocks: list[Paragraph | Table]) -> list[str]:
 
 def _annex_start(blocks: list[Paragraph | Table], language: str) -> int | None:
     """Index of the annex title (or the first Q&A heading when there is no title)."""
+    found = _title_or_heading(blocks, language)
+    if found is not None:
+        return found
+    # No "Vraag 1" line: headings written another way ("1. Kent u ...?" + "Antwoord").
+    paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    pieces = [
+        Piece("paragraph", _raw(strip_edges(b.inlines)).strip(), b.number, _bold(b.inlines))
+        for _, b in paragraphs
+    ]
+    edits = shape(pieces, language)
+    return paragraphs[edits[0].index][0] if edits else None
+
+
+def _bold(inlines: list[Inline]) -> bool:
+    texts = [i for i in inlines if i.kind == "text" and i.text.strip()]
+    return bool(texts) and all(i.bold for i in texts)
+
+
+def _title_or_heading(blocks: list[Paragraph | Table], language: str) -> int | None:
     first_heading = None
     for i, block in enumerate(blocks):
         if not isinstance(block, Paragraph):
@@ -206,6 +227,34 @@ def _paragraph_entries(block: Paragraph, language: str) -> list[_Entry]:
             num_format=block.num_format,
         )
     ]
+
+
+def _shape_entries(entries: list[_Entry], language: str) -> tuple[list[_Entry], list[Edit]]:
+    """Headings written another way ("Antwoord" alone, "1." auto-numbered questions)."""
+    pieces = []
+    for entry in entries:
+        if entry.kind == "heading":
+            pieces.append(Piece("heading", heading=entry.heading))
+        elif entry.kind == "paragraph":
+            pieces.append(Piece("paragraph", _raw(entry.inlines), entry.number, entry.all_bold))
+        else:
+            pieces.append(Piece("other"))
+    edits = shape(pieces, language)
+    by_index = {e.index: e for e in edits}
+    out: list[_Entry] = []
+    for i, entry in enumerate(entries):
+        edit = by_index.get(i)
+        if edit is None:
+            out.append(entry)
+            continue
+        out.append(_Entry("heading", entry.line, heading=parse_heading(edit.heading, language)))
+        _head, rest = _split_at(entry.inlines, edit.cut)
+        rest = strip_edges(rest)
+        number = None if edit.drop_number else entry.number
+        if plain_text(rest).strip() or any(x.kind == "note" for x in rest):
+            out.append(replace(entry, inlines=rest, number=number))
+    # Report by paragraph number in the Word file, as the other docx diagnostics do.
+    return out, [replace(e, index=entries[e.index].line) for e in edits]
 
 
 def _insert_missing_answer_headings(entries: list[_Entry], language: str) -> list[_Entry]:
@@ -409,6 +458,9 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
                 block.index,
             )
     entries = _entries(annex_blocks, language)
+    entries, edits = _shape_entries(entries, language)
+    for severity, code, message, line in summarise(edits, lambda line: line):
+        diag(severity, code, message, line)
     entries = _insert_missing_answer_headings(entries, language)
     entries, source_notes = _source_notes(entries)
     for entry in entries:

@@ -370,9 +370,29 @@ def parse_annex_title(line: str) -> dict | None:
 _SIGNATURE_OFFICE = re.compile(
     rf"^(?P<role>{_ROLE_RE})\s+(?:van|voor|of|for)\s+(?P<ministry>.+?)\s*,?$", re.I
 )
+# Academic and legal titles before a signer's initials ("mr. drs. M.L.A. van Rij").
+_TITLES = r"(?:(?:mr|mw|dhr|drs|dr|ir|ing|prof|ds|bc|ma|msc|ll\.?m)\.?\s+)*"
 _SIGNATURE_NAME = re.compile(
-    r"^(?P<initials>(?:[A-ZÀ-Þ][a-zà-ÿ]{0,2}\.\s*)+)(?P<surname>[^\W\d_][\w'’ .-]*)$"
+    rf"^{_TITLES}(?P<initials>(?:[A-ZÀ-Þ][a-zà-ÿ]{{0,2}}\.\s*)+)(?P<surname>[^\W\d_][\w'’ .-]*)$",
+    re.I,
 )
+# A name written out: "Conny Helder", "Eelco Heinen", "Hugo de Jonge" (two to five words).
+_FULL_NAME = re.compile(
+    rf"^{_TITLES}(?P<given>[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)\s+"
+    r"(?P<surname>(?:(?:van|de|der|den|ter|ten|te|het|'t|la|le|du|von)\s+)*"
+    r"[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)$"
+)
+_SMALL_WORDS = {"en", "van", "voor", "de", "het", "der", "of", "and", "for", "the"}
+
+
+def _office_case(text: str) -> str:
+    """ "FINANCIËN" → "Financiën", "VOLKSGEZONDHEID, WELZIJN EN SPORT" → "Volksgezondheid, ..."."""
+    if not text.isupper():
+        return text
+    words = text.lower().split(" ")
+    return " ".join(
+        w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
 
 
 def signature_minister(lines: list[str]) -> dict | None:
@@ -394,11 +414,11 @@ def signature_minister(lines: list[str]) -> dict | None:
             continue
         following = [t for t in clean[i + 1 :] if t][:4]
         for candidate in following:
-            name = _SIGNATURE_NAME.match(candidate)
+            name = _SIGNATURE_NAME.match(candidate) or _FULL_NAME.match(candidate)
             if name:
                 surname = _capitalise(clean_name(name.group("surname")))
                 out["answered_by"] = f"{_role(office.group('role'))} {surname}"
-                out["ministry"] = office.group("ministry")
+                out["ministry"] = _office_case(office.group("ministry"))
                 return out
     return out if out.get("answered_by") else None
 
@@ -410,13 +430,21 @@ def parse_cover_letter(lines: list[str]) -> dict:
     questioners, subject; the signature → answered_by, ministry, on_behalf_of.
     """
     header = Header(kind="answer")
+    dated = None  # "Den Haag, 12 maart 2024": the date when there is no "Datum" line
     for raw in lines:
         text = normalise_space(raw)
         date_line = re.match(r"^(?:datum|date)\b\s*:?\s*(?P<value>.+)$", text, re.I)
         if date_line and header.received is None:
             header.received = parse_date(date_line.group("value"))
-        subject_line = re.match(r"^(?:onderwerp|subject)\b\s*:?\s*(?P<value>.+)$", text, re.I)
+        place_date = re.match(r"^(?:den\s+haag|[’']s-gravenhage)\s*,?\s*(?P<value>.+)$", text, re.I)
+        if place_date and dated is None:
+            dated = parse_date(place_date.group("value"))
+        subject_line = re.match(
+            r"^(?:onderwerp|betreft|subject)\b\s*:?\s*(?P<value>.+)$", text, re.I
+        )
         if subject_line:
             header.update(parse_questions_line(subject_line.group("value")))
+    if header.received is None:
+        header.received = dated
     header.update(signature_minister(lines))
     return {f.name: getattr(header, f.name) for f in fields(header)}

@@ -43,7 +43,7 @@ _FOOTNOTE_BODY = re.compile(r"\[(\d{1,4}):\s")
 _IMAGE = re.compile(r"^image\d+\.(?:png|jpe?g|gif|emf|wmf|bmp|tiff?)$", re.I)
 # Lines only a cover letter / letterhead has.
 _COVER_SIGNS = re.compile(
-    r"^(?:>?\s*retouradres\b|datum\b|onderwerp\b|ons kenmerk\b|uw kenmerk\b|"
+    r"^(?:>?\s*retouradres\b|datum\b|onderwerp\b|betreft\b|(?:ons |uw )?kenmerk\b|"
     r"bij beantwoording de datum|aan de voorzitter van de tweede kamer)",
     re.I,
 )
