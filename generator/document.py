@@ -92,6 +92,8 @@ class Annotation:
     date: date | None = None
     kind: str | None = None  # context | correction | update | fact-check
     quote: str | None = None
+    quote_found: bool = False  # the phrase is marked in the block (<mark>)
+    aliases: list[str] = field(default_factory=list)  # former ids (front matter `redirects`)
 
 
 @dataclass

@@ -156,6 +156,7 @@ class _Renderer:
             date=part.date,
             kind=part.kind,
             quote=part.quote,
+            quote_found=part.quote_found,
         )
 
     def block(self, part: BlockPart, annotations: dict[int, Annotation]) -> Block:

@@ -1,0 +1,198 @@
+"""Editors' annotations: syntax, the quoted phrase, and how a page shows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from htmlcheck import dead_fragments, parse
+
+from generator.config import SiteConfig
+from generator.reader import read_document
+from generator.render import render_document
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = SiteConfig(title="Test", base_url="https://example.org/sub/")
+
+DOC = """---
+title: Vragen over de wet
+received: 2025-09-22
+---
+
+Antwoord van de minister.
+
+::: annotation
+kind: update
+Over het hele document.
+:::
+
+## Vraag 1
+
+Waarom *nu* de wet
+intrekken? Zie [de brief](https://example.org/brief) hier.
+
+::: annotation
+kind: fact-check
+author: Redactie
+date: 2025-10-01
+quote: de wet intrekken
+Dat staat in de brief.
+:::
+
+## Antwoord op vraag 1
+
+Omdat het kan.
+
+::: annotation
+kind: correction
+quote: brief hier
+Deze woorden staan niet in het antwoord.
+:::
+
+::: annotation
+Zonder soort.
+:::
+"""
+
+
+def codes(doc) -> list[str]:
+    return [d.code for d in doc.diagnostics]
+
+
+def test_ids_targets_and_metadata():
+    doc = read_document(DOC, path="documents/t.md")
+    assert [(a.id, a.target, a.kind) for a in doc.annotations] == [
+        ("annotatie-1", None, "update"),
+        ("vraag-1-annotatie-1", "vraag-1", "fact-check"),
+        ("antwoord-1-annotatie-1", "antwoord-1", "correction"),
+        ("antwoord-1-annotatie-2", "antwoord-1", None),
+    ]
+    note = doc.annotations[1]
+    assert (note.author, note.date.isoformat(), note.quote) == (
+        "Redactie",
+        "2025-10-01",
+        "de wet intrekken",
+    )
+    assert note.text == "Dat staat in de brief."  # metadata lines are not part of the text
+
+
+def test_quoted_phrase_is_marked_across_a_line_break_and_a_link():
+    doc = read_document(DOC, path="documents/t.md")
+    question = doc.questions[0]
+    assert doc.annotations[1].quote_found
+    # One <mark> per text piece, so the phrase can run over a line break and tags stay nested.
+    marks = question.html.count('<mark class="annotation-mark"')
+    assert marks == 2
+    assert 'data-annotation="vraag-1-annotatie-1">de wet</mark>' in question.html
+    assert ">intrekken</mark>" in question.html
+    assert question.text == "Waarom nu de wet intrekken? Zie de brief hier."
+    page = parse(question.html)
+    assert page.tags.count("mark") == 2 and page.tags.count("a") == 1
+
+
+def test_quote_not_found_is_a_warning_and_nothing_is_marked():
+    doc = read_document(DOC, path="documents/t.md")
+    [warning] = [d for d in doc.diagnostics if d.code == "annotation-quote-not-found"]
+    assert warning.severity == "warning"
+    assert warning.line == 30  # the line of its "::: annotation"
+    assert "'brief hier'" in warning.message and "Antwoord op vraag 1" in warning.message
+    assert "<mark" not in doc.answers[0].html
+    assert not doc.annotations[2].quote_found
+
+
+def test_a_phrase_spanning_a_link_inside_one_inline_is_marked_in_pieces():
+    text = DOC.replace("quote: brief hier", "quote: Omdat het")
+    doc = read_document(text, path="documents/t.md")
+    assert "annotation-quote-not-found" not in codes(doc)
+    assert doc.answers[0].html.startswith("<p><mark")
+
+
+def test_quote_is_matched_inside_the_block_only():
+    # "Omdat het kan" is in the answer, not in the question the annotation is attached to.
+    text = DOC.replace("quote: de wet intrekken", "quote: Omdat het kan")
+    doc = read_document(text, path="documents/t.md")
+    assert codes(doc).count("annotation-quote-not-found") == 2
+
+
+def test_document_level_quote_is_looked_for_in_the_opening_text():
+    text = DOC.replace("kind: update\n", "kind: update\nquote: de minister\n")
+    doc = read_document(text, path="documents/t.md")
+    assert doc.annotations[0].quote_found
+    assert '<mark class="annotation-mark" data-annotation="annotatie-1">de minister</mark>' in (
+        doc.preamble[0].html
+    )
+
+
+def render(text: str = DOC) -> str:
+    return render_document(read_document(text, path="documents/t.md"), CONFIG)
+
+
+def test_page_shows_kind_permalink_marker_and_metadata():
+    html = render()
+    page = parse(html)
+    for ident in ("annotatie-1", "vraag-1-annotatie-1", "antwoord-1-annotatie-1"):
+        assert page.ids.count(ident) == 1
+        assert f'href="#{ident}"' in html  # permalink
+    assert dead_fragments(html) == []
+    # The kind is a word on the page, not only a colour.
+    assert '<span class="annotation-kind">Factcheck</span>' in html
+    assert '<span class="annotation-kind">Correctie</span>' in html
+    assert '<span class="annotation-kind">Update</span>' in html
+    assert '<span class="annotation-kind">Noot van de redactie</span>' in html
+    # The annotated block says so and leads to its first note.
+    assert '<p class="annotation-marker"><a href="#vraag-1-annotatie-1">1 annotatie</a></p>' in html
+    assert '<a href="#antwoord-1-annotatie-1">2 annotaties</a>' in html
+    assert 'door Redactie, <time datetime="2025-10-01">1 oktober 2025</time>' in html
+
+
+def test_notes_stand_beside_their_block_in_one_row():
+    html = render()
+    row = html.index('<div class="qa-row annotated">\n<article class="qa question" id="vraag-1">')
+    end = html.index('<div class="qa-row', row + 1)
+    segment = html[row:end]
+    assert segment.index("</article>") < segment.index('id="vraag-1-annotatie-1"')
+    assert 'id="antwoord-1-annotatie-1"' not in segment
+    css = (ROOT / "theme" / "static" / "antwoord.css").read_text(encoding="utf-8")
+    assert ".qa-row.annotated > .annotations" in css and "grid-column: 2" in css
+    assert "@media screen and (min-width:" in css  # beside only on wide screens, never in print
+
+
+def test_unannotated_block_has_no_marker():
+    html = render(DOC.split("## Antwoord op vraag 1")[0] + "## Antwoord op vraag 1\n\nJa.\n")
+    start = html.index('id="antwoord-1"')
+    assert "annotation-marker" not in html[start:]
+    assert '<div class="qa-row">\n<article class="qa answer" id="antwoord-1">' in html
+
+
+def test_english_annotation_ids_and_labels():
+    text = (
+        "---\ntitle: T\nlanguage: en\n---\n\n## Question 1\n\nWhy?\n\n## Answer to question 1\n\n"
+        "Because.\n\n::: annotation\nkind: context\nquote: Because\nNote.\n:::\n"
+    )
+    html = render(text)
+    assert 'id="answer-1-annotation-1"' in html
+    assert '<span class="annotation-kind">Context</span>' in html
+    assert ">1 annotation</a>" in html
+    assert (
+        '<mark class="annotation-mark" data-annotation="answer-1-annotation-1">Because</mark>'
+        in html
+    )
+
+
+def test_seed_document_carries_an_editors_note_from_the_document_itself():
+    path = ROOT / "content" / "documents" / "000-98c710bba33336fa.md"
+    doc = read_document(path.read_text(encoding="utf-8"), path="documents/" + path.name)
+    [note] = doc.annotations
+    assert (note.id, note.target, note.kind, note.author) == (
+        "antwoord-2-3-annotatie-1",
+        "antwoord-2-3",
+        "context",
+        "Redactie",
+    )
+    assert note.date is not None and note.quote_found
+    assert '<a href="#antwoord-12" class="xref">antwoord op vraag 12</a>' in note.html
+    assert "intrekken van de Spreidingswet" in note.text
+    # Its claims are the document's own words: the answer to question 12 says them.
+    answer_12 = next(a for a in doc.answers if a.id == "antwoord-12")
+    assert "intrekken van de Spreidingswet" in answer_12.text
+    assert "zo snel als mogelijk in procedure" in answer_12.text
+    assert not [d for d in doc.diagnostics if d.code.startswith("annotation")]
