@@ -26,6 +26,7 @@ from generator.importers import SUFFIXES, ImportResult, import_source
 from generator.output import write_site
 from generator.render import THEME, render_document, render_index, render_not_found
 from generator.slug import is_valid_slug
+from generator.web_annotation import annotation_collection, annotations_url
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -202,6 +203,10 @@ def json_path(doc: Document) -> str:
     return f"api/documents/{doc.slug}.json"
 
 
+def annotations_path(doc: Document) -> str:
+    return annotations_url(doc).lstrip("/")
+
+
 def process_document(job: DocumentJob) -> DocumentOutput:
     """Read and render one document. Pure (no file system), so it can run in a process pool."""
     from generator.reader import read_document
@@ -220,6 +225,7 @@ def process_document(job: DocumentJob) -> DocumentOutput:
         files = {
             page_path(doc): render_document(doc, job.config, theme=job.theme),
             json_path(doc): dumps(document_json(doc)),
+            annotations_path(doc): dumps(annotation_collection(doc, job.config)),
         }
     except Exception as exc:
         return DocumentOutput(
