@@ -112,9 +112,15 @@ def test_corpus_has_all_nine_documents_in_three_formats() -> None:
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_document_matches_expected_structure(case: Case, loaded, corpus_scores) -> None:
     got = observed(loaded[case])
-    mismatches = {f: (case.expected.get(f), got[f]) for f in FIELDS if got[f] != case.expected.get(f)}
-    corpus_scores.append((str(case), len(FIELDS) - len(mismatches), len(FIELDS), sorted(mismatches)))
-    assert not mismatches, "\n".join(f"{f}: expected {e!r}, got {g!r}" for f, (e, g) in mismatches.items())
+    mismatches = {
+        f: (case.expected.get(f), got[f]) for f in FIELDS if got[f] != case.expected.get(f)
+    }
+    corpus_scores.append(
+        (str(case), len(FIELDS) - len(mismatches), len(FIELDS), sorted(mismatches))
+    )
+    assert not mismatches, "\n".join(
+        f"{f}: expected {e!r}, got {g!r}" for f, (e, g) in mismatches.items()
+    )
 
 
 @pytest.mark.parametrize("name", sorted({c.name for c in CASES if c.fmt == "docx"}))

@@ -294,6 +294,8 @@ def test_annex_titles_of_the_word_letters() -> None:
         "on_behalf_of": ["de minister van Justitie en Veiligheid"],
         "questioners": ["Wassenberg (PvdD)"],
         "subject": "het gebrek aan landelijke registratie van bijtincidenten door honden",
+        # the office, used as answered_by only when no signature names the minister
+        "office": "Minister van Landbouw, Natuur en Voedselkwaliteit",
     }
     assert parse_annex_title("Antwoord op vraag 1") is None
 
@@ -358,3 +360,77 @@ def test_header_update_first_source_wins() -> None:
     assert (header.answered_by, header.ministry, header.on_behalf_of) == ("Minister A", "M", ["x"])
     header.update({"answered_by": "Minister B"}, overwrite=True)
     assert header.answered_by == "Minister B"
+
+
+# --- other ministries, years and forms --------------------------------------------------------
+
+
+def test_answer_line_of_a_staatssecretaris_with_a_tussenvoegsel() -> None:
+    found = parse_answer_line(
+        "Antwoord van staatssecretaris Van der Burg (Justitie en Veiligheid) "
+        "(ontvangen 24 februari 2017)."
+    )
+    assert found["answered_by"] == "Staatssecretaris Van der Burg"
+    assert found["ministry"] == "Justitie en Veiligheid"
+    assert str(found["received"]) == "2017-02-24"
+
+
+def test_answer_line_mede_namens_and_several_see_also_numbers() -> None:
+    found = parse_answer_line(
+        "Antwoord van minister Hoekstra (Buitenlandse Zaken), mede namens de minister voor "
+        "Buitenlandse Handel en Ontwikkelingssamenwerking (ontvangen 1 maart 2017). Zie ook "
+        "Aanhangsel Handelingen, vergaderjaar 2016–2017, nr. 1234 en nr. 1235."
+    )
+    assert found["answered_by"] == "Minister Hoekstra"
+    assert found["on_behalf_of"] == [
+        "de minister voor Buitenlandse Handel en Ontwikkelingssamenwerking"
+    ]
+    assert found["see_also"] == [
+        "Aanhangsel Handelingen, vergaderjaar 2016–2017, nr. 1234 en nr. 1235"
+    ]
+
+
+def test_answer_line_without_a_name_gives_the_office() -> None:
+    found = parse_answer_line("Antwoord van de minister van Financiën (ontvangen 1 maart 2017).")
+    assert "answered_by" not in found
+    assert found["office"] == "Minister van Financiën"
+    header = Header().update(found)
+    assert header.answerer == "Minister van Financiën"
+    assert Header(answered_by="Minister Hoekstra", office="Minister van X").answerer == (
+        "Minister Hoekstra"
+    )
+
+
+def test_questions_line_of_three_members_to_two_ministers() -> None:
+    found = parse_questions_line(
+        "Vragen van de leden Jansen (VVD), De Boer (CDA) en Pietersen (D66) aan de ministers "
+        "van Justitie en Veiligheid en van Financiën over de aanpak van witwassen "
+        "(ingezonden 3 februari 2017)."
+    )
+    assert found["questioners"] == ["Jansen (VVD)", "De Boer (CDA)", "Pietersen (D66)"]
+    assert found["subject"] == "de aanpak van witwassen"
+    assert str(found["submitted"]) == "2017-02-03"
+
+
+def test_cover_letter_of_another_ministry() -> None:
+    found = parse_cover_letter(
+        [
+            "Den Haag, 12 maart 2024",
+            "Betreft Beantwoording Kamervragen van het lid Jansen (VVD) over de btw",
+            "Kenmerk 2024-0000012345",
+            "DE MINISTER VAN FINANCIËN,",
+            "",
+            "Eelco Heinen",
+        ]
+    )
+    assert found["answered_by"] == "Minister Heinen"
+    assert found["ministry"] == "Financiën"
+    assert found["questioners"] == ["Jansen (VVD)"]
+    assert str(found["received"]) == "2024-03-12"
+
+
+def test_signature_with_titles() -> None:
+    found = signature_minister(
+        ["De staatssecretaris van Financiën,", "", "mr. drs. M.L.A. van Rij"]
+    )
+    assert found["answered_by"] == "Staatssecretaris Van Rij"

@@ -290,3 +290,185 @@ def test_word_bold_numbered_questions_answer_in_plain_type(tmp_path: Path) -> No
     assert doc.meta.answered_by == "Minister Dijkgraaf"
     assert doc.meta.ministry == "Onderwijs, Cultuur en Wetenschap"
     assert "Zeker niet." in result.markdown
+
+
+# --- official PDFs of other ministries and years ---------------------------------------------
+
+from pdfgen import Page, aanhangsel  # noqa: E402
+
+QUESTIONS = (
+    "Vragen van de leden Jansen (VVD), De Boer (CDA) en Pietersen (D66) aan de ministers van "
+    "Justitie en Veiligheid en van Financiën over de aanpak van witwassen (ingezonden 3 februari "
+    "2017)."
+)
+LONG = (
+    "Deze zin is lang genoeg om over meerdere regels te lopen, zodat het samenvoegen van "
+    "regels en het afbreken van woorden wordt getoetst in een realistische opmaak van de tekst."
+)
+NAMELESS = "Antwoord van de minister van Financiën (ontvangen 1 maart 2017)."
+
+
+def pdf_structure(tmp_path: Path, pages: list[Page], **kwargs):
+    result = imported(tmp_path, "ah.pdf", aanhangsel(pages, **kwargs))
+    return result, *structure(result)
+
+
+def test_pdf_staatssecretaris_three_members_and_footnotes(tmp_path: Path) -> None:
+    answer = (
+        "Antwoord van staatssecretaris Van der Burg (Justitie en Veiligheid) "
+        "(ontvangen 24 februari 2017)."
+    )
+    page = Page(
+        [
+            QUESTIONS,
+            answer,
+            "Vraag 1",
+            "Kent u het bericht «Witwassen neemt toe»?^1^",
+            "Antwoord 1",
+            "Ja. " + LONG,
+            "Vraag 2",
+            "Klopt het dat er in 2016^2^ meer meldingen waren?",
+            "Antwoord 2",
+            "Nee.",
+        ],
+        notes=[("1", "NOS, 2 februari 2017."), ("2", "Jaarverslag FIU 2016.")],
+    )
+    result, doc, questions, answers = pdf_structure(tmp_path, [page])
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    meta = doc.meta
+    assert meta.answered_by == "Staatssecretaris Van der Burg"
+    assert meta.questioners == ["Jansen (VVD)", "De Boer (CDA)", "Pietersen (D66)"]
+    assert meta.publication == "ah-tk-20162017-1234"
+    assert str(meta.received) == "2017-02-24"
+    assert len(doc.footnotes) == 2
+    assert "in 2016[^2] meer" in result.markdown  # the marker glued to the year
+    assert "ISSN" not in result.markdown and "Aanhangsel 1" not in result.markdown
+    assert not result.diagnostics
+
+
+def test_pdf_mede_namens_and_see_also(tmp_path: Path) -> None:
+    answer = (
+        "Antwoord van minister Hoekstra (Buitenlandse Zaken), mede namens de minister voor "
+        "Buitenlandse Handel en Ontwikkelingssamenwerking (ontvangen 1 maart 2017). Zie ook "
+        "Aanhangsel Handelingen, vergaderjaar 2016–2017, nr. 1234 en nr. 1235."
+    )
+    page = Page([QUESTIONS, answer, "Vraag 1", "Kent u het bericht?", "Antwoord 1", "Ja."])
+    _result, doc, questions, answers = pdf_structure(
+        tmp_path, [page], publication="ah-tk-20202021-987", year="2020–2021"
+    )
+    assert (questions, answers) == (["1"], [["1"]])
+    assert doc.meta.answered_by == "Minister Hoekstra"
+    assert doc.meta.on_behalf_of == [
+        "de minister voor Buitenlandse Handel en Ontwikkelingssamenwerking"
+    ]
+    assert doc.meta.see_also == [
+        "Aanhangsel Handelingen, vergaderjaar 2016–2017, nr. 1234 en nr. 1235"
+    ]
+    assert doc.meta.publication == "ah-tk-20202021-987"
+
+
+def test_pdf_answer_line_without_a_name(tmp_path: Path) -> None:
+    page = Page([QUESTIONS, NAMELESS, "Vraag 1", "Kent u het bericht?", "Antwoord 1", "Ja."])
+    result, doc, _questions, _answers = pdf_structure(tmp_path, [page])
+    assert doc.meta.answered_by == "Minister van Financiën"
+    assert doc.meta.ministry == "Financiën"
+    assert not result.diagnostics
+
+
+def test_pdf_answers_without_heading_and_questions_of_several_paragraphs(tmp_path: Path) -> None:
+    page = Page(
+        [
+            QUESTIONS,
+            NAMELESS,
+            "Vraag 1",
+            LONG,
+            "Kent u het bericht?",
+            "Ja, dat ken ik.",
+            LONG,
+            "Vraag 2",
+            "Klopt het?",
+            "Nee.",
+        ]
+    )
+    result, _doc, questions, answers = pdf_structure(tmp_path, [page])
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    answer_1 = result.markdown.split("## Antwoord op vraag 1", 1)[1].split("## Vraag 2")[0]
+    assert "Kent u het bericht?" not in answer_1 and "Ja, dat ken ik." in answer_1
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        ["1", "Kent u het bericht?", "2", "Klopt het?", "Antwoord 1", "Ja.", "Antwoord 2", "Nee."],
+        [
+            "Vraag 1",
+            "Kent u het bericht?",
+            "Vraag 2",
+            "Klopt het?",
+            "Antwoord op vraag 1",
+            "Ja.",
+            "Antwoord op vraag 2",
+            "Nee.",
+        ],
+    ],
+    ids=["bare-numbers", "vraag-headings"],
+)
+def test_pdf_questions_first_then_answers(tmp_path: Path, layout: list[str]) -> None:
+    _result, _doc, questions, answers = pdf_structure(
+        tmp_path, [Page([QUESTIONS, NAMELESS, *layout])]
+    )
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+
+
+def test_pdf_heading_and_text_on_one_line(tmp_path: Path) -> None:
+    page = Page(
+        [
+            QUESTIONS,
+            NAMELESS,
+            "Vraag 1: Kent u het bericht?",
+            "Antwoord 1: Ja.",
+            "Vraag 2: Klopt het?",
+            "Antwoord 2: Nee.",
+        ]
+    )
+    _result, _doc, questions, answers = pdf_structure(tmp_path, [page])
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+
+
+def test_pdf_answer_across_a_page_break(tmp_path: Path) -> None:
+    pages = [
+        Page([QUESTIONS, NAMELESS, "Vraag 1", LONG, "Antwoord 1", LONG, LONG]),
+        Page([LONG, "Vraag 2", "Klopt het?", "Antwoord 2", "Nee."]),
+    ]
+    result, _doc, questions, answers = pdf_structure(tmp_path, pages)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    assert "Aanhangsel 2" not in result.markdown  # the running foot of page 2
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [
+            QUESTIONS,
+            "Mededeling van minister Hoekstra (Buitenlandse Zaken) (ontvangen 1 maart 2017).",
+            "De vragen van de leden Jansen, De Boer en Pietersen over de aanpak van witwassen "
+            "kunnen niet binnen de gebruikelijke termijn worden beantwoord, omdat nog "
+            "informatie nodig is.",
+        ],
+        [
+            "Mededeling",
+            QUESTIONS,
+            "De vragen kunnen niet binnen de gebruikelijke termijn van drie weken worden "
+            "beantwoord.",
+        ],
+        [QUESTIONS, "Voor de beantwoording van deze vragen is uitstel nodig."],
+    ],
+    ids=["mededeling-van", "mededeling-alone", "postponement-sentence"],
+)
+def test_pdf_notices(tmp_path: Path, paragraphs: list[str]) -> None:
+    result, doc, questions, _answers = pdf_structure(tmp_path, [Page(paragraphs)])
+    assert doc.meta.kind == "notice"
+    assert questions == []
+    assert doc.meta.questioners == ["Jansen (VVD)", "De Boer (CDA)", "Pietersen (D66)"]
+    assert "binnen de gebruikelijke termijn" in result.markdown or "uitstel" in result.markdown
+    assert not [d for d in result.diagnostics if d.severity != "info"]

@@ -480,7 +480,7 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
     header = _metadata(_cover_lines(cover_blocks), annex_title, preamble_text)
     if header.received is None:
         diag("warning", "docx-no-date", "no date found in the letterhead ('Datum ...')")
-    if header.answered_by is None:
+    if header.answerer is None:
         diag("warning", "docx-no-minister", "no signature or annex title naming the minister found")
     if not any(e.heading for e in entries):
         diag(
@@ -525,7 +525,7 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
         kind=kind,  # type: ignore[arg-type]
         language=language,
         publication=header.publication,
-        answered_by=header.answered_by,
+        answered_by=header.answerer,
         received=header.received,
         questioners=list(header.questioners),
         see_also=list(header.see_also),

@@ -34,6 +34,13 @@ class Header:
     see_also: list[str] = field(default_factory=list)
     publication: str | None = None
     kind: str | None = None  # "answer" | "notice" | None when nothing said which
+    # "Minister van Financiën": the office, for an answer line that names no person. Used as
+    # answered_by only when no source names the person (`answerer`).
+    office: str | None = None
+
+    @property
+    def answerer(self) -> str | None:
+        return self.answered_by or self.office
 
     def update(self, found: dict | None, *, overwrite: bool = False) -> Header:
         """Fill fields from a parser's dict; keeps what is already known unless `overwrite`.
@@ -174,6 +181,7 @@ def _person(text: str) -> tuple[dict, str] | None:
         end = _OFFICE_END.search(rest, ministry_form.start("ministry"))
         ministry = rest[ministry_form.start("ministry") : end.start() if end else len(rest)]
         out["ministry"] = normalise_space(ministry).rstrip(" ,.")
+        out["office"] = f"{role} {ministry_form.group(0).split()[0].lower()} {out['ministry']}"
         return out, rest[end.start() :] if end else ""
     end = _NAME_END.search(rest)
     name = normalise_space(rest[: end.start()] if end else rest).rstrip(" ,.")

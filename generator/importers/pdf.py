@@ -30,11 +30,19 @@ from generator.importers.header import (
 from generator.importers.markdown import Block, heading, paragraph, table, write_document
 from generator.importers.pdf_layout import SUP_RE, Line, PdfReadError, read_pages
 from generator.importers.pdf_pages import Joiner, Metrics, Note, ends_paragraph, split_pages
+from generator.importers.qa_shape import Piece, shape, summarise
 from generator.slug import document_slug
 
 LIST_MARK_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•●▪–-])$")
 SENTENCE_END = re.compile(r"[.?!:;»”)]$")
 NOTICE_RE = re.compile(r"^Mededeling\s*:?$", re.I)
+# The sentence of a postponement notice: "De vragen ... kunnen niet binnen de gebruikelijke
+# termijn (van drie weken) worden beantwoord", "... is uitstel nodig".
+POSTPONED = re.compile(
+    r"\bniet\s+binnen\s+de\s+(?:gebruikelijke\s+|gestelde\s+|reguliere\s+)?termijn\b"
+    r"|\buitstel\s+(?:van\s+(?:de\s+)?beantwoording|nodig|vragen)\b",
+    re.I,
+)
 SEE_ALSO_IN_TEXT = re.compile(r"\s*\b(?:Zie\s+ook)\b.*$", re.I | re.S)
 
 
@@ -225,6 +233,7 @@ def import_pdf(path: Path, *, source: str) -> ImportResult:
                 )
             )
 
+    chunks = _shape(chunks, source, diags)
     head, blocks = _structure(chunks, source, diags)
     publication = parse_publication(" ".join(f.text for f in split.furniture)) or head.publication
     kind = head.kind or ("answer" if any(c.kind == "heading" for c in chunks) else "questions")
@@ -232,7 +241,7 @@ def import_pdf(path: Path, *, source: str) -> ImportResult:
         title=_title(head, kind, publication or path.stem),
         kind=kind,  # type: ignore[arg-type]
         publication=publication,
-        answered_by=head.answered_by,
+        answered_by=head.answerer,
         received=head.received,
         questioners=head.questioners,
         see_also=head.see_also,
@@ -246,6 +255,38 @@ def import_pdf(path: Path, *, source: str) -> ImportResult:
         blocks.append(paragraph(f"{note.printed} {text}", line=note.page))
     markdown = write_document(meta, blocks, note_texts, [])
     return ImportResult(markdown, document_slug(path.stem, publication), diags)
+
+
+def _piece(chunk: Chunk) -> Piece:
+    if chunk.kind == "heading":
+        return Piece("heading", heading=parse_heading(chunk.text))
+    if chunk.kind != "paragraph":
+        return Piece("other")
+    text = chunk.text
+    first = chunk.lines[0]
+    if _is_list_start(first) and text.startswith(first.segments[0].text + " "):
+        # "1   Kent u ...": the number stands apart, as a tab would set it.
+        size = len(first.segments[0].text)
+        text = text[:size] + "\t" + text[size + 1 :]
+    return Piece("paragraph", text, bold=first.bold)
+
+
+def _shape(chunks: list[Chunk], source: str, diags: list[Diagnostic]) -> list[Chunk]:
+    """Headings written another way: "Vraag 1: text", bare "Antwoord", "1" before a question."""
+    edits = {e.index: e for e in shape([_piece(c) for c in chunks])}
+    for severity, code, message, page in summarise(list(edits.values()), lambda i: chunks[i].page):
+        diags.append(Diagnostic(source, page, severity, code, message))  # type: ignore[arg-type]
+    out: list[Chunk] = []
+    for i, chunk in enumerate(chunks):
+        edit = edits.get(i)
+        if edit is None:
+            out.append(chunk)
+            continue
+        out.append(Chunk("heading", chunk.lines[:1], text=edit.heading))
+        rest = chunk.text[edit.cut :].strip()
+        if rest:
+            out.append(Chunk("paragraph", chunk.lines, indent=chunk.indent, text=rest))
+    return out
 
 
 def _title(head: Header, kind: str, fallback: str) -> str:
@@ -299,7 +340,13 @@ def _structure(
             head.see_also.append(see_also)
             continue
         preamble.append(paragraph(text, line=chunk.page))
-    if not head.questioners and not head.answered_by:
+    if any(c.kind == "notice" for c in chunks) or (
+        head.kind is None
+        and first_heading == len(chunks)
+        and any(POSTPONED.search(c.text) for c in chunks if c.kind == "paragraph")
+    ):
+        head.kind = "notice"  # "Mededeling", or the postponement sentence without it
+    if not head.questioners and not head.answerer:
         diags.append(
             Diagnostic(
                 source,
@@ -334,7 +381,7 @@ def _structure(
     body.extend(_with_answer_heading(question_labels, pending, answered, head))
     if notice:
         head.kind = head.kind or "notice"
-    if not any(b.kind == "heading" for b in body):
+    if not any(b.kind == "heading" for b in body) and head.kind != "notice":
         diags.append(
             Diagnostic(source, None, "warning", "pdf-no-questions", "no 'Vraag N' headings found")
         )

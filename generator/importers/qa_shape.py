@@ -161,18 +161,34 @@ def _numbered_questions(
         boundary = 0
         for stop in stops:
             wanted = kinds[stop][1] if kinds[stop] else ()
+            if wanted:
+                # "Antwoord 3" answers the paragraph numbered 3, wherever it stands before:
+                # some documents give all the questions first and then all the answers.
+                for label in wanted:
+                    pick = next(
+                        (
+                            (j, found)
+                            for j in range(stop - 1, -1, -1)
+                            if kinds[j] is None
+                            and (found := _number_of(pieces[j]))
+                            and found[0] == label
+                        ),
+                        None,
+                    )
+                    if pick is not None:
+                        j, (label, cut, auto) = pick
+                        mark(j, label, cut, auto, "question-number")
+                        previous = max(previous, int(label))
+                boundary = stop + 1
+                continue
             candidates = [
                 (j, found)
                 for j in range(boundary, stop)
                 if kinds[j] is None and (found := _number_of(pieces[j]))
             ]
-            pick = None
-            if wanted:
-                pick = next((c for c in reversed(candidates) if c[1][0] in wanted), None)
-            if pick is None:
-                nxt = str(previous + 1)
-                pick = next((c for c in reversed(candidates) if c[1][0] == nxt), None)
-            if pick is None and candidates and not wanted:
+            nxt = str(previous + 1)
+            pick = next((c for c in reversed(candidates) if c[1][0] == nxt), None)
+            if pick is None and candidates:
                 later = [c for c in candidates if int(c[1][0]) > previous]
                 pick = (later or candidates)[-1]
             if pick is not None:

@@ -342,7 +342,7 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
         kind=kind,  # type: ignore[arg-type]
         language=language,
         publication=header.publication,
-        answered_by=header.answered_by,
+        answered_by=header.answerer,
         received=header.received,
         questioners=list(header.questioners),
         see_also=list(header.see_also),
