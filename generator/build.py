@@ -1,9 +1,12 @@
-"""Build orchestration: import new sources, read every document, render, write atomically.
+"""Build orchestration: import new sources, read every document, link, render, write atomically.
 
     content/sources/*   →  (import what has no document yet)  →  content/documents/*.md
-    content/documents/*.md  →  process_document (pure: text in, pages out)  →  site files
-    all documents  →  listings (index, documents.json), 404, static files
-    site files  →  a fresh folder next to `out`, swapped in at the end
+    content/documents/*.md  →  process_document (pure: text in, model out)
+    all models  →  linker.link_site (references, cited by, notices, listings)
+    model + its links  →  render_pages (pure: a document's page and JSON)
+    all documents  →  listings, feeds, index, search page, sitemap, robots, 404, static files
+    site files  →  a fresh folder next to `out`; Pagefind indexes it and every internal link
+                   is checked there; then it is swapped in
 
 A broken file is reported and the rest of the site still builds (Pelican's habit); the exit
 status says whether anything was wrong. Nothing here prints: diagnostics are returned.
@@ -23,8 +26,31 @@ from generator.content import create_document, document_files, list_files, read_
 from generator.document import Diagnostic, Document
 from generator.export import document_json, documents_index, dumps
 from generator.importers import SUFFIXES, ImportResult, import_source
+from generator.linkcheck import check_links
+from generator.linker import (
+    DocumentLinks,
+    SiteLinks,
+    document_date,
+    facet_url,
+    link_site,
+    paths_for,
+)
 from generator.output import write_site
-from generator.render import THEME, render_document, render_index, render_not_found
+from generator.render import (
+    PAGE_SIZE,
+    THEME,
+    page_url,
+    render_document,
+    render_facet_overview,
+    render_feed,
+    render_index,
+    render_listing_pages,
+    render_not_found,
+    render_robots,
+    render_search,
+    render_sitemap,
+)
+from generator.search_index import build_search_index
 from generator.slug import is_valid_slug
 from generator.web_annotation import annotation_collection, annotations_url
 
@@ -208,7 +234,8 @@ def annotations_path(doc: Document) -> str:
 
 
 def process_document(job: DocumentJob) -> DocumentOutput:
-    """Read and render one document. Pure (no file system), so it can run in a process pool."""
+    """Read one document into its model. Pure (no file system, no other document), so it can
+    run in a process pool and be cached by the text's hash."""
     from generator.reader import read_document
 
     try:
@@ -221,22 +248,23 @@ def process_document(job: DocumentJob) -> DocumentOutput:
                 Diagnostic(job.path, None, "error", "read-failed", f"could not read: {exc!r}")
             ],
         )
+    return DocumentOutput(job.path, doc, {}, list(doc.diagnostics))
+
+
+def render_pages(
+    doc: Document, links: DocumentLinks, config: SiteConfig, theme: Path = THEME
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """One document's page and JSON, given its share of the whole-site pass. Pure."""
     try:
-        files = {
-            page_path(doc): render_document(doc, job.config, theme=job.theme),
-            json_path(doc): dumps(document_json(doc)),
-            annotations_path(doc): dumps(annotation_collection(doc, job.config)),
-        }
+        return {
+            page_path(doc): render_document(doc, config, theme=theme, links=links),
+            json_path(doc): dumps(document_json(doc, links.see_also)),
+            annotations_path(doc): dumps(annotation_collection(doc, config)),
+        }, []
     except Exception as exc:
-        return DocumentOutput(
-            job.path,
-            doc,
-            diagnostics=[
-                *doc.diagnostics,
-                Diagnostic(job.path, None, "error", "render-failed", f"could not render: {exc!r}"),
-            ],
-        )
-    return DocumentOutput(job.path, doc, files, list(doc.diagnostics))
+        return {}, [
+            Diagnostic(doc.path, None, "error", "render-failed", f"could not render: {exc!r}")
+        ]
 
 
 def run_jobs(jobs: list[DocumentJob], workers: int | None) -> list[DocumentOutput]:
@@ -293,9 +321,11 @@ def site_files(
     diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
     for out in sorted(outputs, key=lambda o: o.path):
-        if out.document is None:
+        doc = out.document
+        if doc is None:
             continue
-        clash = [p for p in out.files if p in files]
+        paths = [page_path(doc), json_path(doc), annotations_path(doc)]
+        clash = [p for p in paths if p in owner]
         if clash:
             diagnostics.append(
                 Diagnostic(
@@ -308,19 +338,66 @@ def site_files(
                 )
             )
             continue
-        documents.append(out.document)
-        for path, text in out.files.items():
-            files[path] = text
+        documents.append(doc)
+        for path in paths:
             owner[path] = out.path
-    files["index.html"] = render_index(documents, config, theme=theme)
+
+    site = link_site(documents, language=config.language)
+    diagnostics.extend(site.diagnostics)
+    for doc in documents:
+        pages, problems = render_pages(doc, site.for_document(doc.slug), config, theme)
+        files.update(pages)
+        diagnostics.extend(problems)
+    files.update(listing_files(site, config, theme))
+    files["index.html"] = render_index(documents, config, theme=theme, listings=site.listings)
     files["404.html"] = render_not_found(config, theme=theme)
+    files[render_search_path(config)] = render_search(config, theme=theme)
     files["api/documents.json"] = dumps(documents_index(documents))
+    files["sitemap.xml"] = render_sitemap(sitemap_urls(documents, site, config), config)
+    files["robots.txt"] = render_robots(config)
     static = theme / "static"
     if static.is_dir():
         for path in sorted(static.rglob("*")):
             if path.is_file():
                 files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
     return files, documents, diagnostics
+
+
+def render_search_path(config: SiteConfig) -> str:
+    return f"{paths_for(config.language)['search']}/index.html"
+
+
+def listing_files(site: SiteLinks, config: SiteConfig, theme: Path = THEME) -> dict[str, str]:
+    """Every page and feed of every listing, and the overview page of each facet."""
+    files: dict[str, str] = {}
+    by_facet: dict[str, list] = {}
+    for listing in site.listings:
+        files.update(render_listing_pages(listing, config, theme=theme))
+        files[listing.feed_url.lstrip("/")] = render_feed(listing, config, theme=theme)
+        if listing.facet != "all":
+            by_facet.setdefault(listing.facet, []).append(listing)
+    for facet, listings in by_facet.items():
+        path = facet_url(facet, config.language).lstrip("/") + "index.html"
+        files[path] = render_facet_overview(facet, listings, config, theme=theme)
+    return files
+
+
+def sitemap_urls(documents: list[Document], site: SiteLinks, config: SiteConfig) -> list:
+    urls = [("/", max((document_date(d) for d in documents if document_date(d)), default=None))]
+    urls += [(doc.url, document_date(doc)) for doc in documents]
+    for listing in site.listings:
+        pages = max(1, -(-len(listing.documents) // PAGE_SIZE))
+        newest = document_date(listing.documents[0]) if listing.documents else None
+        urls += [(page_url(listing, n, config.language), newest) for n in range(1, pages + 1)]
+        if listing.facet != "all":
+            urls.append((facet_url(listing.facet, config.language), None))
+    return urls
+
+
+def finish_site(folder: Path, config: SiteConfig) -> list[Diagnostic]:
+    """Run on the fresh folder before it is swapped in: the search index, then the link check
+    (after Pagefind, so links to its files are checked too)."""
+    return [*build_search_index(folder), *check_links(folder, config.base_path)]
 
 
 def build(
@@ -339,8 +416,8 @@ def build(
         result.diagnostics = sort_diagnostics(diagnostics)
         return result
     files, documents, site_diags = site_files(config, outputs, theme=theme)
-    write_site(files, out)
-    result.diagnostics = sort_diagnostics([*diagnostics, *site_diags])
+    finished = write_site(files, out, lambda folder: finish_site(folder, config))
+    result.diagnostics = sort_diagnostics([*diagnostics, *site_diags, *finished])
     result.documents = documents
     result.files_written = len(files)
     result.pages_written = sum(path.endswith(".html") for path in files)

@@ -160,6 +160,18 @@ class Section:
     line: int | None = None
 
 
+@dataclass
+class Reference:
+    """A reference to another document: a citation of an official publication ("Kamerstuk
+    32802, nr. 137", key `pub:kst-32802-137`) or a Markdown link to another document of the
+    site (`other.md#vraag-3`, key `doc:other#vraag-3`). The linker decides where it leads."""
+
+    key: str
+    text: str  # the words as written (for a Markdown link: its target as written)
+    block: str | None  # id of the question, answer or footnote it stands in; None elsewhere
+    line: int | None = None
+
+
 Block = Question | Answer
 
 
@@ -174,6 +186,7 @@ class Document:
     footnotes: list[Footnote] = field(default_factory=list)
     source_notes: list[SourceNote] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)  # all, in document order
+    references: list[Reference] = field(default_factory=list)  # to other documents, in order
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property

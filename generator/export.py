@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from generator.document import Document
-from generator.render import sort_newest_first
+from generator.document import Document, SeeAlso
+from generator.linker import sort_newest_first
 
 
 def _iso(value: date | None) -> str | None:
@@ -23,8 +23,11 @@ def json_url(doc: Document) -> str:
     return f"/api/documents/{doc.slug}.json"
 
 
-def document_json(doc: Document) -> dict:
+def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
+    """`see_also` is the linker's resolution of the front matter's see_also (with URLs: the
+    site-relative page URL for a document of this site, else its official publication)."""
     meta = doc.meta
+    resolved = see_also if see_also is not None else [SeeAlso(text) for text in meta.see_also]
     return {
         "slug": doc.slug,
         "url": doc.url,
@@ -36,8 +39,7 @@ def document_json(doc: Document) -> dict:
         "answered_by": meta.answered_by,
         "received": _iso(meta.received),
         "questioners": list(meta.questioners),
-        # Links to other documents are not resolved yet: url stays null (DESIGN.md allows it).
-        "see_also": [{"text": text, "url": None} for text in meta.see_also],
+        "see_also": [{"text": item.text, "url": item.url} for item in resolved],
         "tags": list(meta.tags),
         "questions": [
             {

@@ -21,8 +21,10 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from generator.document import Diagnostic
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
@@ -102,8 +104,15 @@ def stale_folders(out: Path) -> list[Path]:
     return sorted(p for p in out.parent.iterdir() if p.name.startswith(_prefixes(out)))
 
 
-def write_site(files: dict[str, str | bytes], out: Path) -> None:
-    """Write `files` (site-relative path → content) as the folder `out`, all or nothing."""
+def write_site(
+    files: dict[str, str | bytes],
+    out: Path,
+    finish: Callable[[Path], list[Diagnostic]] | None = None,
+) -> list[Diagnostic]:
+    """Write `files` (site-relative path → content) as the folder `out`, all or nothing.
+
+    `finish` completes the fresh folder before the swap (search index, link check); its
+    diagnostics are returned."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     new_prefix, old_prefix = _prefixes(out)
@@ -119,9 +128,10 @@ def write_site(files: dict[str, str | bytes], out: Path) -> None:
                     data = data.encode("utf-8")
                 target.write_bytes(data)
             os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
+            finished = finish(fresh) if finish else []
             if out.is_dir() and not out.is_symlink() and exchange(fresh, out):
                 shutil.rmtree(fresh, ignore_errors=True)  # `fresh` now holds the old site
-                return
+                return finished
             old = None
             if out.exists() or out.is_symlink():
                 old = Path(tempfile.mkdtemp(prefix=old_prefix, dir=out.parent))
@@ -135,6 +145,7 @@ def write_site(files: dict[str, str | bytes], out: Path) -> None:
                 raise
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
+            return finished
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise

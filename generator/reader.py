@@ -17,6 +17,8 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator import frontmatter
+from generator.citations import ENV_KEY as CITATIONS_KEY
+from generator.citations import citation_plugin, place_references
 from generator.document import (
     Annotation,
     Answer,
@@ -54,6 +56,7 @@ def make_markdown(language: str = "nl") -> MarkdownIt:
     md.use(container_plugin, "annotation")
     md.use(qa_plugin, language=language)
     md.use(safe_links_plugin)
+    md.use(citation_plugin)
     return md
 
 
@@ -105,6 +108,12 @@ def read_document(
         )
         for note in qa.source_notes
     ]
+    document.references = place_references(
+        env.get(CITATIONS_KEY, []),
+        document,
+        body_line,
+        {note.label: note.id for note in qa.footnotes},
+    )
     return document
 
 

@@ -12,17 +12,29 @@ sub-path of `base_url` and straight from the file system.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 from markupsafe import Markup
 
+from generator.citations import resolve_links
 from generator.config import SiteConfig
-from generator.document import Answer, Document, Question
-from generator.grammar import format_date
+from generator.document import Annotation, Answer, Document, Question, SeeAlso
+from generator.grammar import format_date, parse_heading
+from generator.linker import (
+    FACETS,
+    DocumentLinks,
+    Listing,
+    document_date,
+    facet_url,
+    paths_for,
+    sort_newest_first,
+    split_questioner,
+)
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -92,6 +104,56 @@ LABELS: dict[str, dict] = {
         "not_found_text": (
             "Deze pagina bestaat niet (meer). Ga naar het overzicht van alle documenten."
         ),
+        "covers": "Beantwoordt",
+        "nav": "Hoofdmenu",
+        "documents": "Documenten",
+        "search": "Zoeken",
+        "search_label": "Zoek in vragen en antwoorden",
+        "search_fallback": (
+            "Zoeken werkt met JavaScript. Zonder JavaScript: blader door alle documenten"
+        ),
+        "browse": "Bladeren",
+        "newest": "Nieuwste documenten",
+        "all_documents": "Alle documenten",
+        "feed": "Atom-feed",
+        "page": "Pagina",
+        "pages": "Paginering",
+        "previous": "Vorige",
+        "next": "Volgende",
+        "page_of": "pagina {n} van {total}",
+        "facet": {
+            "all": "Alle documenten",
+            "answered_by": "Bewindspersoon",
+            "ministry": "Ministerie",
+            "questioner": "Kamerlid",
+            "party": "Partij",
+            "year": "Jaar",
+            "tag": "Trefwoord",
+        },
+        "facets": {
+            "answered_by": "Bewindspersonen",
+            "ministry": "Ministeries",
+            "questioner": "Kamerleden",
+            "party": "Partijen",
+            "year": "Jaren",
+            "tag": "Trefwoorden",
+        },
+        "in_listings": "In de overzichten",
+        "more_from_year": "Meer uit {year}",
+        "documents_count": ("document", "documenten"),
+        "cited_by": "Geciteerd door",
+        "cited_in": {
+            "question": ("vraag", "vragen"),
+            "answer": ("antwoord op vraag", "antwoord op vragen"),
+            "footnote": ("noot", "noten"),
+            "document": ("zie ook", "zie ook"),
+        },
+        "related": {
+            "answer": "Het antwoord op deze vragen",
+            "notice": "Eerder verscheen een mededeling over uitstel van de beantwoording",
+        },
+        "og_locale": "nl_NL",
+        "kind_filter": "soort",
     },
     "en": {
         "skip": "Skip to content",
@@ -144,6 +206,54 @@ LABELS: dict[str, dict] = {
         "undated": "undated",
         "not_found": "Page not found",
         "not_found_text": "This page does not exist (any more). Go to the list of all documents.",
+        "covers": "Answers",
+        "nav": "Main menu",
+        "documents": "Documents",
+        "search": "Search",
+        "search_label": "Search questions and answers",
+        "search_fallback": "Search needs JavaScript. Without it: browse all documents",
+        "browse": "Browse",
+        "newest": "Newest documents",
+        "all_documents": "All documents",
+        "feed": "Atom feed",
+        "page": "Page",
+        "pages": "Pagination",
+        "previous": "Previous",
+        "next": "Next",
+        "page_of": "page {n} of {total}",
+        "facet": {
+            "all": "All documents",
+            "answered_by": "Minister",
+            "ministry": "Ministry",
+            "questioner": "Member of parliament",
+            "party": "Party",
+            "year": "Year",
+            "tag": "Tag",
+        },
+        "facets": {
+            "answered_by": "Ministers",
+            "ministry": "Ministries",
+            "questioner": "Members of parliament",
+            "party": "Parties",
+            "year": "Years",
+            "tag": "Tags",
+        },
+        "in_listings": "In the listings",
+        "more_from_year": "More from {year}",
+        "documents_count": ("document", "documents"),
+        "cited_by": "Cited by",
+        "cited_in": {
+            "question": ("question", "questions"),
+            "answer": ("answer to question", "answer to questions"),
+            "footnote": ("note", "notes"),
+            "document": ("see also", "see also"),
+        },
+        "related": {
+            "answer": "The answer to these questions",
+            "notice": "A notice postponing the answer appeared earlier",
+        },
+        "og_locale": "en_GB",
+        "kind_filter": "kind",
     },
 }
 
@@ -198,9 +308,10 @@ class AnswerView:
     answer: Answer
     heading: str
     permalink_label: str
-    covers_prefix: str
+    covers_prefix: str  # "Beantwoordt"
     covers: list[LabelLink]
     conjunction: str
+    question_word: str = "vraag"
 
 
 def _page_ids(doc: Document) -> set[str]:
@@ -241,18 +352,25 @@ def document_view(doc: Document) -> list[QuestionView | QuestionGroupView | Answ
                     forward = f"{words['answer_forward']} ↓"
             else:
                 href, forward = None, ""
+            # A heading that does not read as a question ("Antwoord vraag 5", recognised from
+            # context) would mislead inside a question panel: show "Vraag 5" instead. The
+            # model keeps the heading as written.
+            written = block.heading
+            parsed = parse_heading(written, doc.meta.language) if written else None
+            if parsed is not None and parsed.kind != "question":
+                written = ""
             view = QuestionView(
                 question=block,
-                heading=block.heading or own,
+                heading=written or own,
                 permalink_label=f"{perm} {own[0].lower()}{own[1:]}",
                 forward_href=href,
                 forward_text=forward,
             )
             previous = items[-1] if items else None
             shared = (
-                block.heading
+                written
                 and isinstance(previous, (QuestionView, QuestionGroupView))
-                and previous.heading == block.heading
+                and previous.heading == written
             )
             if shared:
                 if isinstance(previous, QuestionView):
@@ -278,9 +396,10 @@ def document_view(doc: Document) -> list[QuestionView | QuestionGroupView | Answ
                     answer=block,
                     heading=block.heading or default_heading,
                     permalink_label=f"{perm} {default_heading[0].lower()}{default_heading[1:]}",
-                    covers_prefix=prefix,
+                    covers_prefix=words["covers"],
                     covers=covers,
                     conjunction=words["and"],
+                    question_word=words["question_word"][0],
                 )
             )
     return items
@@ -312,28 +431,102 @@ def environment(theme: Path = THEME) -> jinja2.Environment:
     env.filters["html"] = _html
     env.globals["join_words"] = join_words
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
+    env.filters["rel"] = _relative
     return env
 
 
+def _relative(url: str, root: str) -> str:
+    """A site-relative URL ("/2025/x/#vraag-2") as a link from a page whose root is `root`."""
+    return root + url.lstrip("/")
+
+
 def _common(config: SiteConfig, url: str, language: str) -> dict:
+    paths = paths_for(config.language)
     return {
         "site": config,
         "root": relative_root(url),
         "canonical": config.absolute_url(url),
         "lang": language,
         "L": labels_for(language),
+        # Site-wide navigation is in the site's language, whatever the page's.
+        "SL": labels_for(config.language),
+        "nav_documents": f"{paths['all']}/",
+        "nav_search": f"{paths['search']}/",
+        "og_type": "website",
+        "description": config.description,
     }
 
 
-def render_document(doc: Document, config: SiteConfig, *, theme: Path = THEME) -> str:
-    """The HTML page of one document (site/<year>/<slug>/index.html)."""
+def _with_links(doc: Document, hrefs: dict[str, str | None], root: str) -> Document:
+    """A copy of `doc` whose marked links (citations, links to .md files) point into the site."""
+    if not hrefs:
+        return doc
+    relative = {k: (None if v is None else _relative(v, root)) for k, v in hrefs.items()}
+
+    def fix(html: str) -> str:
+        return resolve_links(html, relative)
+
+    notes: dict[int, Annotation] = {id(a): replace(a, html=fix(a.html)) for a in doc.annotations}
+
+    def notes_of(items: list[Annotation]) -> list[Annotation]:
+        return [notes.get(id(a), a) for a in items]
+
+    return replace(
+        doc,
+        blocks=[
+            replace(b, html=fix(b.html), annotations=notes_of(b.annotations)) for b in doc.blocks
+        ],
+        preamble=[replace(s, html=fix(s.html)) for s in doc.preamble],
+        sections=[replace(s, html=fix(s.html)) for s in doc.sections],
+        footnotes=[replace(n, html=fix(n.html)) for n in doc.footnotes],
+        source_notes=[replace(n, html=fix(n.html)) for n in doc.source_notes],
+        annotations=notes_of(doc.annotations),
+    )
+
+
+def first_question_text(doc: Document, limit: int = 400) -> str:
+    """The first question as plain text (a feed entry's summary, a page's description)."""
+    for question in doc.questions:
+        text = " ".join(question.text.split())
+        if len(text) > limit:
+            text = text[: limit - 1].rsplit(" ", 1)[0] + " …"
+        return text
+    return doc.meta.subject or doc.meta.title
+
+
+def render_document(
+    doc: Document,
+    config: SiteConfig,
+    *,
+    theme: Path = THEME,
+    links: DocumentLinks | None = None,
+) -> str:
+    """The HTML page of one document (site/<year>/<slug>/index.html).
+
+    `links` is the document's share of the whole-site pass (generator.linker); without it the
+    page is rendered as if the document were alone in the site.
+    """
+    links = links or DocumentLinks()
     words = labels_for(doc.meta.language)
+    context = _common(config, doc.url, doc.meta.language)
+    doc = _with_links(doc, links.hrefs, context["root"])
     footnote_urls_shown = {n.id: all(u in n.text for u in n.urls) for n in doc.footnotes}
+    facets: dict[str, list] = {facet: [] for facet in FACETS}
+    for link in links.listings:
+        facets[link.facet].append(link)
+    context.update(og_type="article", description=first_question_text(doc, 200))
+    urls = {(link.facet, link.label): link.url for link in links.listings}
+    questioners = []
+    for written in doc.meta.questioners:
+        name, party = split_questioner(written)
+        questioners.append(
+            (name, urls.get(("questioner", name)), party, urls.get(("party", party or "")))
+        )
     return (
         environment(theme)
         .get_template("document.html")
         .render(
-            **_common(config, doc.url, doc.meta.language),
+            **context,
             doc=doc,
             meta=doc.meta,
             items=document_view(doc),
@@ -342,27 +535,188 @@ def render_document(doc: Document, config: SiteConfig, *, theme: Path = THEME) -
             footnote_urls_shown=footnote_urls_shown,
             json_url=f"api/documents/{doc.slug}.json",
             words=words,
+            links=links,
+            facets=facets,
+            questioners=questioners,
+            see_also=links.see_also or [SeeAlso(text) for text in doc.meta.see_also],
+            pagefind_filters=_pagefind_filters(doc, config.language),
         )
     )
 
 
-def sort_newest_first(docs: list[Document]) -> list[Document]:
-    """Received date descending (undated last), then slug."""
-    dated = sorted((d for d in docs if d.meta.received), key=lambda d: d.slug)
-    dated.sort(key=lambda d: d.meta.received, reverse=True)
-    undated = sorted((d for d in docs if not d.meta.received), key=lambda d: d.slug)
-    return dated + undated
+def _pagefind_filters(doc: Document, language: str) -> list[tuple[str, str]]:
+    """Search filters of a document: ministry, year and kind, named in the site's language."""
+    words = labels_for(language)
+    found = []
+    if doc.meta.ministry:
+        found.append((words["facet"]["ministry"].lower(), doc.meta.ministry))
+    if doc.year.isdigit():
+        found.append((words["facet"]["year"].lower(), doc.year))
+    found.append((words["kind_filter"], words["kind"].get(doc.meta.kind, doc.meta.kind)))
+    return found
 
 
-def render_index(docs: list[Document], config: SiteConfig, *, theme: Path = THEME) -> str:
+def _browse(listings: list[Listing], language: str) -> list[tuple[str, str, list[Listing]]]:
+    """(facet, overview URL, listings) for every facet that has listings."""
+    groups = []
+    for facet in FACETS[1:]:
+        of_facet = [li for li in listings if li.facet == facet]
+        if of_facet:
+            groups.append((facet, facet_url(facet, language), of_facet))
+    return groups
+
+
+def render_index(
+    docs: list[Document],
+    config: SiteConfig,
+    *,
+    theme: Path = THEME,
+    listings: list[Listing] | None = None,
+    newest: int = 10,
+) -> str:
+    documents = sort_newest_first(docs)
     return (
         environment(theme)
         .get_template("index.html")
         .render(
             **_common(config, "/", config.language),
-            documents=sort_newest_first(docs),
+            documents=documents[:newest],
+            total=len(documents),
+            browse=_browse(listings or [], config.language),
         )
     )
+
+
+PAGE_SIZE = 20
+
+
+def page_url(listing: Listing, page: int, language: str) -> str:
+    """Site-relative URL of page `page` (1-based) of a listing."""
+    if page == 1:
+        return listing.url
+    return f"{listing.url}{paths_for(language)['page']}/{page}/"
+
+
+def render_listing_pages(
+    listing: Listing, config: SiteConfig, *, theme: Path = THEME, page_size: int = PAGE_SIZE
+) -> dict[str, str]:
+    """Every page of one listing: site-relative output path → HTML."""
+    language = config.language
+    chunks = [
+        listing.documents[i : i + page_size] for i in range(0, len(listing.documents), page_size)
+    ] or [[]]
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        url = page_url(listing, number, language)
+        context = _common(config, url, language)
+        words = context["L"]
+        title = words["facet"]["all"] if listing.facet == "all" else listing.label
+        context["description"] = f"{words['facet'][listing.facet]}: {title}"
+        pages[url.lstrip("/") + "index.html"] = (
+            environment(theme)
+            .get_template("listing.html")
+            .render(
+                **context,
+                listing=listing,
+                title=title,
+                facet_label=None if listing.facet == "all" else words["facet"][listing.facet],
+                facet_overview=None
+                if listing.facet == "all"
+                else facet_url(listing.facet, language),
+                documents=chunk,
+                page=number,
+                pages=len(chunks),
+                page_urls=[page_url(listing, n, language) for n in range(1, len(chunks) + 1)],
+            )
+        )
+    return pages
+
+
+def render_facet_overview(
+    facet: str, listings: list[Listing], config: SiteConfig, *, theme: Path = THEME
+) -> str:
+    """/ministerie/: every ministry with its number of documents."""
+    url = facet_url(facet, config.language)
+    context = _common(config, url, config.language)
+    ordered = sorted(
+        listings,
+        key=lambda li: (-int(li.slug), li.slug) if facet == "year" else (li.label.lower(), li.slug),
+    )
+    return (
+        environment(theme)
+        .get_template("facet.html")
+        .render(**context, facet=facet, listings=ordered)
+    )
+
+
+def render_search(config: SiteConfig, *, theme: Path = THEME) -> str:
+    url = f"/{paths_for(config.language)['search']}/"
+    return (
+        environment(theme)
+        .get_template("search.html")
+        .render(**_common(config, url, config.language))
+    )
+
+
+FEED_SIZE = 50
+
+
+def _timestamp(value: date | None) -> str:
+    """An Atom date from a document's own date: deterministic, never the build time."""
+    return f"{(value or date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def render_feed(
+    listing: Listing, config: SiteConfig, *, theme: Path = THEME, size: int = FEED_SIZE
+) -> str:
+    """The Atom feed of a listing: its newest documents, each with its first question."""
+    words = labels_for(config.language)
+    entries = listing.documents[:size]
+    dates = [document_date(d) for d in entries if document_date(d)]
+    title = (
+        words["facet"]["all"]
+        if listing.facet == "all"
+        else (f"{words['facet'][listing.facet]}: {listing.label}")
+    )
+    return (
+        environment(theme)
+        .get_template("feed.xml")
+        .render(
+            site=config,
+            lang=config.language,
+            title=f"{title} · {config.title}",
+            feed_url=config.absolute_url(listing.feed_url),
+            page_url=config.absolute_url(listing.url),
+            updated=_timestamp(max(dates) if dates else None),
+            entries=[
+                {
+                    "doc": d,
+                    "url": config.absolute_url(d.url),
+                    "updated": _timestamp(document_date(d)),
+                    "summary": first_question_text(d),
+                }
+                for d in entries
+            ],
+        )
+    )
+
+
+def render_sitemap(urls: list[tuple[str, date | None]], config: SiteConfig) -> str:
+    """sitemap.xml: every page (site-relative URL, its date) as an absolute URL."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url, when in sorted(set(urls), key=lambda u: u[0]):
+        lastmod = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""
+        lines.append(f"  <url><loc>{xml_escape(config.absolute_url(url))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(config: SiteConfig) -> str:
+    """robots.txt: everything may be crawled; where the sitemap is."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute_url('/sitemap.xml')}\n"
 
 
 def render_not_found(config: SiteConfig, *, theme: Path = THEME) -> str:

@@ -146,7 +146,10 @@ def test_page_shows_kind_permalink_marker_and_metadata():
 
 def test_notes_stand_beside_their_block_in_one_row():
     html = render()
-    row = html.index('<div class="qa-row annotated">\n<article class="qa question" id="vraag-1">')
+    row = html.index(
+        '<div class="qa-row annotated">\n<article class="qa question">\n'
+        '  <h2 class="qa-heading" id="vraag-1">'
+    )
     end = html.index('<div class="qa-row', row + 1)
     segment = html[row:end]
     assert segment.index("</article>") < segment.index('id="vraag-1-annotatie-1"')
@@ -160,7 +163,10 @@ def test_unannotated_block_has_no_marker():
     html = render(DOC.split("## Antwoord op vraag 1")[0] + "## Antwoord op vraag 1\n\nJa.\n")
     start = html.index('id="antwoord-1"')
     assert "annotation-marker" not in html[start:]
-    assert '<div class="qa-row">\n<article class="qa answer" id="antwoord-1">' in html
+    assert (
+        '<div class="qa-row">\n<article class="qa answer">\n  <h2 class="qa-heading" id="antwoord-1">'
+        in html
+    )
 
 
 def test_english_annotation_ids_and_labels():

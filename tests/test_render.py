@@ -144,7 +144,8 @@ def test_every_fragment_link_has_a_target(html):
 def test_forward_and_back_links(html):
     assert '<a href="#antwoord-1">Antwoord ↓</a>' in html
     assert '<a href="#antwoord-2-3">Beantwoord samen met vraag 3 ↓</a>' in html
-    assert 'Antwoord op vragen <a href="#vraag-2">2</a> en <a href="#vraag-3">3</a>' in html
+    # The back-links line does not repeat the heading: it names each question it answers.
+    assert '↑ Beantwoordt <a href="#vraag-2">vraag 2</a> · <a href="#vraag-3">vraag 3</a>' in html
     assert '<a class="backref" href="#noot-1-ref-2"' in html
     assert "↩ 2</a>" in html
 
@@ -157,7 +158,7 @@ def test_permalinks_have_a_label(html):
 def test_language_metadata_and_no_script(html):
     page = parse(html)
     assert page.html_lang == "nl"
-    assert "script" not in page.tags
+    assert "script" not in page.tags  # a document page reads without JavaScript
     assert "22 september 2025" in html
     assert "Minister Keijzer (Asiel en Migratie)" in html
     assert "ah-tk-20242025-2488" in html
@@ -184,7 +185,7 @@ def test_a_label_without_question_stays_text():
     doc.blocks[-1].covers = ["2", "3", "9"]
     html = render_document(doc, CONFIG)
     assert dead_fragments(html) == []
-    assert "en 9</p>" in html
+    assert "· vraag 9</p>" in html
 
 
 def test_questions_under_one_heading_are_grouped():
@@ -192,8 +193,16 @@ def test_questions_under_one_heading_are_grouped():
     doc.blocks[2].heading = doc.blocks[3].heading = "Vragen 2 en 3"
     html = render_document(doc, CONFIG)
     assert html.count("Vragen 2 en 3") == 1
-    assert '<h3 class="qa-heading">Vraag 2 ' in html
-    assert '<h3 class="qa-heading">Vraag 3 ' in html
+    assert '<h3 class="qa-heading" id="vraag-2">Vraag 2 ' in html
+    assert '<h3 class="qa-heading" id="vraag-3">Vraag 3 ' in html
+
+
+def test_a_question_whose_heading_reads_as_an_answer_is_shown_as_a_question():
+    doc = hand_built()
+    doc.blocks[0].heading = "Antwoord vraag 1"  # read as question 1 from context
+    html = render_document(doc, CONFIG)
+    assert '<h2 class="qa-heading" id="vraag-1">Vraag 1 ' in html
+    assert doc.blocks[0].heading == "Antwoord vraag 1"
 
 
 def test_english_document_gets_english_labels():

@@ -1,0 +1,98 @@
+"""Check every internal link of a written site: the page exists and so does the #anchor.
+
+One streaming pass over the HTML files collects each page's ids and its internal links; the
+links are checked against the collected ids at the end. Linear in the size of the site, and a
+page is parsed once, so it scales to tens of thousands of pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from posixpath import normpath
+from urllib.parse import unquote, urlsplit
+
+from generator.document import Diagnostic
+
+# Attributes that make the browser load or go somewhere.
+_LINK_ATTRS = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src"}
+
+
+class _PageScan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+        wanted = _LINK_ATTRS.get(tag)
+        if wanted:
+            for name, value in attrs:
+                if name == wanted and value is not None:
+                    self.links.append((value, self.getpos()[0]))
+
+    handle_startendtag = handle_starttag
+
+
+def _html_files(site: Path) -> Iterator[Path]:
+    yield from sorted(site.rglob("*.html"))
+
+
+def _target(page: str, href: str, base_path: str) -> tuple[str, str] | None:
+    """(site-relative file path, fragment) that `href` on `page` leads to; None if external."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("//"):
+        return None
+    path = unquote(parts.path)
+    if not path:
+        return page, unquote(parts.fragment)
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return f"(outside {base_path}){path}", ""
+        resolved = path[len(base_path) :]
+    else:
+        folder = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
+        resolved = normpath(folder + path)
+        if resolved.startswith("../") or resolved == "..":
+            return f"(above the site root){path}", ""
+        if resolved == ".":
+            resolved = ""
+        elif path.endswith("/"):
+            resolved += "/"
+    if resolved == "" or resolved.endswith("/"):
+        resolved += "index.html"
+    return resolved, unquote(parts.fragment)
+
+
+def check_links(site: Path, base_path: str = "/") -> list[Diagnostic]:
+    """An error for each internal href/src that leads to no file, or to no such #anchor."""
+    site = Path(site)
+    ids: dict[str, set[str]] = {}
+    pending: list[tuple[str, int, str, str, str]] = []  # page, line, href, file, fragment
+    for file in _html_files(site):
+        page = file.relative_to(site).as_posix()
+        scan = _PageScan()
+        scan.feed(file.read_text(encoding="utf-8", errors="replace"))
+        scan.close()
+        ids[page] = scan.ids
+        for href, line in scan.links:
+            target = _target(page, href, base_path)
+            if target is not None:
+                pending.append((page, line, href, *target))
+    problems: list[Diagnostic] = []
+    exists: dict[str, bool] = {}
+    for page, line, href, target, fragment in pending:
+        if target not in exists:
+            exists[target] = target in ids or (site / target).is_file()
+        if not exists[target]:
+            message = f"links to '{href}', but the site has no {target}"
+        elif fragment and target.endswith(".html") and fragment not in ids.get(target, ()):
+            message = f"links to '{href}', but {target} has no anchor '#{fragment}'"
+        else:
+            continue
+        problems.append(Diagnostic(f"site/{page}", line, "error", "link-broken", message))
+    return problems

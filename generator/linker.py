@@ -1,0 +1,392 @@
+"""The whole-site pass: every Document model in, link data out.
+
+Reading a document is per document (cached, parallel); what needs all of them is here:
+
+- where each reference to another document leads (a page of this site, its official
+  publication, or nowhere: a diagnostic, never a dead link);
+- "cited by": for each document, the questions and answers of other documents that cite it;
+- a postponement notice and the answer to the same questions, linked both ways;
+- listings: all documents, per answering member of government, ministry, questioner, party,
+  year and tag.
+
+Pure: no file system, no HTML. Output order is deterministic (sorted), whatever the input order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from generator.citations import find_citations, official_url
+from generator.document import Diagnostic, Document, Question, SeeAlso
+from generator.slug import slugify
+
+FACETS = ("all", "answered_by", "ministry", "questioner", "party", "year", "tag")
+
+# URL segment of each listing, per site language (documented in docs/site-structure.md).
+PATHS: dict[str, dict[str, str]] = {
+    "nl": {
+        "all": "documenten",
+        "answered_by": "bewindspersoon",
+        "ministry": "ministerie",
+        "questioner": "kamerlid",
+        "party": "partij",
+        "year": "jaar",
+        "tag": "tag",
+        "page": "pagina",
+        "search": "zoeken",
+    },
+    "en": {
+        "all": "documents",
+        "answered_by": "minister",
+        "ministry": "ministry",
+        "questioner": "member",
+        "party": "party",
+        "year": "year",
+        "tag": "tag",
+        "page": "page",
+        "search": "search",
+    },
+}
+
+# Words that name an office in `answered_by` ("Minister Keijzer" → listed under "Keijzer").
+_OFFICE = re.compile(
+    r"^(?:de\s+)?(?:minister-president|minister|staatssecretaris|state\s+secretary|"
+    r"prime\s+minister)\s+",
+    re.I,
+)
+_QUESTIONER = re.compile(r"^(?P<name>.+?)\s*\((?P<party>[^()]+)\)\s*$")
+
+
+def paths_for(language: str) -> dict[str, str]:
+    return PATHS.get(language, PATHS["nl"])
+
+
+def document_date(doc: Document) -> date | None:
+    return doc.meta.received or doc.meta.submitted
+
+
+def sort_newest_first(docs: list[Document]) -> list[Document]:
+    """Received date descending (undated last), then slug."""
+    dated = sorted((d for d in docs if d.meta.received), key=lambda d: d.slug)
+    dated.sort(key=lambda d: d.meta.received, reverse=True)
+    undated = sorted((d for d in docs if not d.meta.received), key=lambda d: d.slug)
+    return dated + undated
+
+
+def person_name(answered_by: str) -> str:
+    """ "Minister Keijzer" → "Keijzer"; a name without an office stays as it is."""
+    return _OFFICE.sub("", answered_by.strip()) or answered_by.strip()
+
+
+def split_questioner(questioner: str) -> tuple[str, str | None]:
+    """ "Bikker (ChristenUnie)" → ("Bikker", "ChristenUnie"); no party → (name, None)."""
+    m = _QUESTIONER.match(questioner.strip())
+    if not m:
+        return questioner.strip(), None
+    return m.group("name").strip(), m.group("party").strip()
+
+
+def facet_values(doc: Document, facet: str) -> list[tuple[str, str]]:
+    """(slug, label) of every listing of `facet` that `doc` belongs to, in document order."""
+    meta = doc.meta
+    values: list[tuple[str, str]] = []
+    if facet == "all":
+        values = [("", "")]
+    elif facet == "answered_by" and meta.answered_by:
+        values = [(slugify(person_name(meta.answered_by)), meta.answered_by)]
+    elif facet == "ministry" and meta.ministry:
+        values = [(slugify(meta.ministry), meta.ministry)]
+    elif facet == "questioner":
+        values = [
+            (slugify(split_questioner(q)[0]), split_questioner(q)[0]) for q in meta.questioners
+        ]
+    elif facet == "party":
+        parties = [split_questioner(q)[1] for q in meta.questioners]
+        values = [(slugify(p), p) for p in parties if p]
+    elif facet == "year" and doc.year.isdigit():
+        values = [(doc.year, doc.year)]
+    elif facet == "tag":
+        values = [(slugify(t), t) for t in meta.tags if t.strip()]
+    return list(dict.fromkeys(values))
+
+
+# --- listings ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Listing:
+    facet: str
+    slug: str  # "" for all documents
+    label: str  # as written in the newest document: "Minister Keijzer", "ChristenUnie"
+    url: str  # site-relative URL of its first page: "/bewindspersoon/keijzer/"
+    documents: list[Document] = field(default_factory=list)  # newest first
+
+    @property
+    def feed_url(self) -> str:
+        return f"{self.url}feed.xml"
+
+
+def listing_url(facet: str, slug: str, language: str) -> str:
+    paths = paths_for(language)
+    return f"/{paths['all']}/" if facet == "all" else f"/{paths[facet]}/{slug}/"
+
+
+def facet_url(facet: str, language: str) -> str:
+    """The overview of one facet: /ministerie/ lists every ministry."""
+    return f"/{paths_for(language)[facet]}/"
+
+
+def build_listings(docs: list[Document], language: str) -> list[Listing]:
+    """Every listing with at least one document, in FACETS order, then by slug."""
+    listings: dict[tuple[str, str], Listing] = {}
+    for doc in sort_newest_first(docs):
+        for facet in FACETS:
+            for slug, label in facet_values(doc, facet):
+                if facet != "all" and not slug:
+                    continue
+                key = (facet, slug)
+                if key not in listings:
+                    url = listing_url(facet, slug, language)
+                    listings[key] = Listing(facet, slug, label, url)
+                listings[key].documents.append(doc)
+    order = {facet: i for i, facet in enumerate(FACETS)}
+    return sorted(listings.values(), key=lambda li: (order[li.facet], li.slug))
+
+
+# --- references, cited by, notices -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitedBy:
+    """A place in another document of the site that cites this one."""
+
+    slug: str
+    title: str
+    url: str  # site-relative URL of the citing page, with the block's #fragment when known
+    kind: str  # "question" | "answer" | "footnote" | "document" (front matter, opening text)
+    labels: tuple[str, ...] = ()  # question labels of the block, or the footnote number
+
+
+@dataclass(frozen=True)
+class Related:
+    """A postponement notice and the answer to the same questions."""
+
+    relation: str  # "answer" (this notice's answer) | "notice" (the notice before this answer)
+    slug: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    facet: str
+    label: str
+    url: str
+
+
+@dataclass
+class DocumentLinks:
+    hrefs: dict[str, str | None] = field(default_factory=dict)  # reference key → URL or None
+    see_also: list[SeeAlso] = field(default_factory=list)
+    cited_by: list[CitedBy] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+    listings: list[FacetLink] = field(default_factory=list)  # the listings it belongs to
+
+
+@dataclass
+class SiteLinks:
+    documents: dict[str, DocumentLinks] = field(default_factory=dict)  # by slug
+    listings: list[Listing] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def for_document(self, slug: str) -> DocumentLinks:
+        return self.documents.get(slug) or DocumentLinks()
+
+
+def anchors(doc: Document) -> set[str]:
+    """Every id a link may point at in the document's page."""
+    ids: set[str] = set()
+    for block in doc.blocks:
+        ids.add(block.id)
+        ids.update(block.aliases)
+    ids.update(n.id for n in doc.footnotes)
+    ids.update(n.id for n in doc.source_notes)
+    ids.update(a.id for a in doc.annotations)
+    return ids
+
+
+def _by_publication(docs: list[Document]) -> dict[str, Document]:
+    """Official id → document; a document is known by its `publication`, else by its slug."""
+    found: dict[str, Document] = {}
+    for doc in sorted(docs, key=lambda d: d.slug):
+        if doc.meta.publication:
+            found.setdefault(doc.meta.publication.lower(), doc)
+    for doc in sorted(docs, key=lambda d: d.slug):
+        found.setdefault(doc.slug, doc)
+    return found
+
+
+def _block_place(doc: Document, block_id: str | None) -> tuple[str, tuple[str, ...]]:
+    if block_id is None:
+        return "document", ()
+    for block in doc.blocks:
+        if block.id == block_id:
+            if isinstance(block, Question):
+                return "question", tuple(block.labels or [block.label])
+            return "answer", tuple(block.covers)
+    for note in doc.footnotes:
+        if note.id == block_id:
+            return "footnote", (str(note.number),)
+    return "document", ()
+
+
+def _cited_targets(
+    doc: Document, publications: dict[str, Document]
+) -> list[tuple[Document, str | None]]:
+    """(document of the site cited, block of `doc` that cites it), see_also first."""
+    found: list[tuple[Document, str | None]] = []
+    for text in doc.meta.see_also:
+        for citation in find_citations(text):
+            target = publications.get(citation.publication.lower())
+            if target is not None:
+                found.append((target, None))
+    for ref in doc.references:
+        kind, _, value = ref.key.partition(":")
+        if kind == "pub":
+            target = publications.get(value.lower())
+        else:
+            target = publications.get(value.partition("#")[0])
+        if target is not None:
+            found.append((target, ref.block))
+    return [(t, b) for t, b in found if t.slug != doc.slug]
+
+
+def _questioner_names(doc: Document) -> set[str]:
+    return {slugify(split_questioner(q)[0]) for q in doc.meta.questioners}
+
+
+def _normal_subject(doc: Document) -> str:
+    return slugify(doc.meta.subject or "")
+
+
+def pair_notices(docs: list[Document], publications: dict[str, Document]) -> dict[str, str]:
+    """Notice slug → slug of the answer to the same questions.
+
+    An answer and a postponement notice belong together when one cites the other (the usual
+    "Zie ook Aanhangsel Handelingen … nr. …" of the answer), or, failing that, when they share
+    a questioner and either the date the questions were submitted or the subject. Among
+    several candidates the answer received first on or after the notice wins.
+    """
+    notices = sorted((d for d in docs if d.meta.kind == "notice"), key=lambda d: d.slug)
+    answers = sorted((d for d in docs if d.meta.kind == "answer"), key=lambda d: d.slug)
+    cites: dict[str, set[str]] = {
+        d.slug: {t.slug for t, _ in _cited_targets(d, publications)} for d in docs
+    }
+    pairs: dict[str, str] = {}
+    taken: set[str] = set()
+    for notice in notices:
+        best: tuple[tuple, Document] | None = None
+        for answer in answers:
+            if answer.slug in taken:
+                continue
+            explicit = notice.slug in cites[answer.slug] or answer.slug in cites[notice.slug]
+            shared = bool(_questioner_names(notice) & _questioner_names(answer))
+            same_day = (
+                bool(notice.meta.submitted) and notice.meta.submitted == answer.meta.submitted
+            )
+            same_subject = bool(_normal_subject(notice)) and _normal_subject(
+                notice
+            ) == _normal_subject(answer)
+            if not (explicit or (shared and (same_day or same_subject))):
+                continue
+            n_date, a_date = document_date(notice), document_date(answer)
+            later = n_date is None or a_date is None or a_date >= n_date
+            gap = (a_date - n_date).days if n_date and a_date else 0
+            score = (not explicit, not later, abs(gap), answer.slug)
+            if best is None or score < best[0]:
+                best = (score, answer)
+        if best is not None:
+            pairs[notice.slug] = best[1].slug
+            taken.add(best[1].slug)
+    return pairs
+
+
+def _facet_links(doc: Document, language: str) -> list[FacetLink]:
+    links: list[FacetLink] = []
+    for facet in FACETS[1:]:
+        for slug, label in facet_values(doc, facet):
+            if slug:
+                links.append(FacetLink(facet, label, listing_url(facet, slug, language)))
+    return links
+
+
+def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
+    """The whole-site pass. `language` is the site's (it names the listing URLs)."""
+    docs = sorted(docs, key=lambda d: d.slug)
+    by_slug = {d.slug: d for d in docs}
+    publications = _by_publication(docs)
+    site = SiteLinks(listings=build_listings(docs, language))
+    for doc in docs:
+        site.documents[doc.slug] = DocumentLinks(listings=_facet_links(doc, language))
+
+    for doc in docs:
+        links = site.documents[doc.slug]
+        for ref in doc.references:
+            if ref.key in links.hrefs:
+                continue
+            kind, _, value = ref.key.partition(":")
+            if kind == "pub":
+                target = publications.get(value.lower())
+                if target is not None and target.slug != doc.slug:
+                    links.hrefs[ref.key] = target.url
+                continue
+            slug, _, fragment = value.partition("#")
+            target = by_slug.get(slug)
+            problem = None
+            if target is None:
+                problem = f"links to '{ref.text}', but there is no document '{slug}.md'"
+            elif fragment and fragment not in anchors(target):
+                problem = (
+                    f"links to '{ref.text}', but the document '{slug}.md' does not contain "
+                    f"an anchor '#{fragment}'"
+                )
+            if problem:
+                links.hrefs[ref.key] = None
+                site.diagnostics.append(
+                    Diagnostic(doc.path, ref.line, "warning", "link-unresolved", problem)
+                )
+            else:
+                links.hrefs[ref.key] = target.url + (f"#{fragment}" if fragment else "")
+        for text in doc.meta.see_also:
+            citations = find_citations(text)
+            url = None
+            if citations:
+                target = publications.get(citations[0].publication.lower())
+                url = target.url if target else official_url(citations[0].publication)
+            links.see_also.append(SeeAlso(text, url))
+
+        seen: set[tuple[str, str | None]] = set()
+        for target, block in _cited_targets(doc, publications):
+            if (target.slug, block) in seen:
+                continue
+            seen.add((target.slug, block))
+            kind, labels = _block_place(doc, block)
+            url = doc.url + (f"#{block}" if block else "")
+            site.documents[target.slug].cited_by.append(
+                CitedBy(doc.slug, doc.meta.title, url, kind, labels)
+            )
+
+    for notice_slug, answer_slug in pair_notices(docs, publications).items():
+        notice, answer = by_slug[notice_slug], by_slug[answer_slug]
+        site.documents[notice_slug].related.append(
+            Related("answer", answer.slug, answer.meta.title, answer.url)
+        )
+        site.documents[answer_slug].related.append(
+            Related("notice", notice.slug, notice.meta.title, notice.url)
+        )
+    order = {d.slug: i for i, d in enumerate(sort_newest_first(docs))}
+    for links in site.documents.values():
+        links.cited_by.sort(key=lambda c: (order.get(c.slug, 0), c.url))
+    return site
