@@ -307,7 +307,25 @@ _WORD = st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_s
 _LINE = st.one_of(
     st.lists(_WORD, min_size=1, max_size=8).map(" ".join),
     st.sampled_from(
-        ["Vraag 1", "Vraag 2 en 3", "Antwoord op vraag 1", "Antwoord 2", "", "", "1) NOS", "[1] x"]
+        [
+            "Vraag 1",
+            "Vraag 2 en 3",
+            "Antwoord op vraag 1",
+            "Antwoord 2",
+            "",
+            "",
+            "1) NOS",
+            "[1] x",
+            # headings written another way (importers.qa_shape)
+            "Vraag 1: Kent u het bericht?",
+            "Antwoord",
+            "Antwoord: Ja, zeker.",
+            "1. Kent u het bericht?",
+            "2.",
+            "3\tKlopt het?",
+            "Question 1",
+            "Answer",
+        ]
     ),
     st.text(max_size=40),
 )

@@ -154,11 +154,13 @@ def word_letter(
     qa: list[tuple[str, str]],
     *,
     signature_in_table: bool = False,
+    notes: dict[str, str] | None = None,
 ) -> bytes:
     """A ministry letter: letterhead table, a sentence, a signature, page break, the annex.
 
     `qa` items are (form, text): "p" a paragraph, "b" a bold paragraph, "n" a paragraph with
-    Word auto-numbering (style "List Number": the number is not in the text).
+    Word auto-numbering (style "List Number": the number is not in the text). "{fnN}" in a
+    text cites Word footnote N, whose text is `notes[N]`.
     """
     import io
 
@@ -178,14 +180,60 @@ def word_letter(
             document.add_paragraph(line)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for form, text in qa:
-        if form == "n":
-            document.add_paragraph(text, style="List Number")
-        elif form == "b":
-            document.add_paragraph().add_run(text).bold = True
-        else:
-            document.add_paragraph(text)
+        paragraph = document.add_paragraph(style="List Number" if form == "n" else None)
+        for piece in re.split(r"(\{fn\d+\})", text):
+            if piece:
+                paragraph.add_run(piece).bold = form == "b" and not piece.startswith("{fn")
     out = io.BytesIO()
     document.save(out)
+    return _with_footnotes(out.getvalue(), notes or {})
+
+
+def _with_footnotes(data: bytes, notes: dict[str, str]) -> bytes:
+    """Turn "{fnN}" runs into Word footnote references and add word/footnotes.xml."""
+    import io
+    import zipfile
+
+    if not notes:
+        return data
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    files = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            files[name] = package.read(name)
+    document = files["word/document.xml"].decode("utf-8")
+    document = re.sub(
+        r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>\{fn(\d+)\}</w:t></w:r>",
+        r'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        r'<w:footnoteReference w:id="\1"/></w:r>',
+        document,
+    )
+    files["word/document.xml"] = document.encode("utf-8")
+    bodies = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r><w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        for n, text in notes.items()
+    )
+    files["word/footnotes.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        f'<w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote>{bodies}</w:footnotes>'
+    ).encode()
+    rels = files["word/_rels/document.xml.rels"].decode("utf-8")
+    files["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+    ).encode("utf-8")
+    types = files["[Content_Types].xml"].decode("utf-8")
+    files["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    ).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, content in files.items():
+            package.writestr(name, content)
     return out.getvalue()
 
 
@@ -472,3 +520,121 @@ def test_pdf_notices(tmp_path: Path, paragraphs: list[str]) -> None:
     assert doc.meta.questioners == ["Jansen (VVD)", "De Boer (CDA)", "Pietersen (D66)"]
     assert "binnen de gebruikelijke termijn" in result.markdown or "uitstel" in result.markdown
     assert not [d for d in result.diagnostics if d.severity != "info"]
+
+
+# --- plain and rich Tika text ------------------------------------------------------------------
+
+FINANCE_TIKA = """\
+\t> Retouradres Postbus 20201 2500 EE  Den Haag
+\tAan de Voorzitter van de Tweede Kamer
+der Staten-Generaal
+\tDatum\t12 maart 2024
+\tBetreft\tBeantwoording Kamervragen van het lid Jansen (VVD) over de btw op groente
+\tKenmerk\t2024-0000012345
+Hierbij bied ik u de antwoorden aan op de schriftelijke vragen.
+De Staatssecretaris van Financiën - Fiscaliteit, Belastingdienst en Douane,
+
+mr. drs. M.L.A. van Rij
+Vraag 1
+Kent u het bericht 'Groente duurder door btw'? 1)https://nos.nl/artikel/1
+Antwoord 1
+Ja. Zie het rapport van het CPB.Centraal Planbureau, Raming 2024.
+Vraag 2
+Klopt het dat de btw op groente 9% is? 2)
+Antwoord 2
+Ja, zie ook het antwoord op vraag 1.
+1) NOS, 10 maart 2024.
+2) Rijksoverheid, btw-tarieven.
+image1.png
+"""
+
+
+def test_tika_plain_letter_of_another_ministry(tmp_path: Path) -> None:
+    result = imported(tmp_path, "fin.txt", FINANCE_TIKA)
+    doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    meta = doc.meta
+    assert meta.answered_by == "Staatssecretaris Van Rij"
+    assert meta.questioners == ["Jansen (VVD)"]
+    assert str(meta.received) == "2024-03-12"
+    assert len(doc.source_notes) == 2
+    assert doc.footnotes == []  # plain text: the glued note text stays text, none invented
+    assert "CPB.Centraal Planbureau, Raming 2024." in result.markdown
+    body = result.markdown.split("---\n", 2)[2]
+    assert "Kenmerk" not in body and "Retouradres" not in body
+    qa_part = FINANCE_TIKA.split("mr. drs. M.L.A. van Rij\n", 1)[1].replace("image1.png", "")
+    assert words(qa_part) <= words(result.markdown), words(qa_part) - words(result.markdown)
+
+
+RICH = """\
+Antwoord van minister Van Gennip (Sociale Zaken en Werkgelegenheid) (ontvangen 4 mei 2023)
+[bookmark: _Toc1][bookmark: _Hlk2]Vraag 1
+[bookmark: _Hlk3]Kent u het rapport[footnoteRef:1] en de brief[footnoteRef:2] van de \
+Inspectie[footnoteRef:3]?[bookmark: _Hlk4]  [1:  Rapport [concept] van 3 mei.]  [2:  Brief \
+(zie [bijlage 2]) van 2 mei.]  [3:  https://www.inspectie.nl/rapport?id=[12]]
+[bookmark: _Hlk5]Antwoord 1[bookmark: _Hlk6]
+Ja[footnoteRef:4].  [4:  Zie Kamerstuk 29 544, nr. 1] en verder.]
+"""
+
+
+def test_tika_rich_markers_several_notes_and_brackets_in_bodies(tmp_path: Path) -> None:
+    result = imported(tmp_path, "rich.txt", RICH)
+    doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1"], [["1"]])
+    assert doc.meta.answered_by == "Minister Van Gennip"
+    markdown = result.markdown
+    assert "rapport[^1] en de brief[^2] van de Inspectie[^3]?" in markdown
+    assert "[^1]: Rapport [concept] van 3 mei." in markdown
+    assert "[^2]: Brief (zie [bijlage 2]) van 2 mei." in markdown
+    assert "[^3]: <https://www.inspectie.nl/rapport?id=[12]>" in markdown
+    for marker in ("bookmark", "footnoteRef", "_Hlk"):
+        assert marker not in markdown
+    # note 4's body has a stray ']' inside: the body runs to the end of its paragraph
+    assert "Ja[^4].\n" in markdown
+    assert "[^4]: Zie Kamerstuk 29 544, nr. 1] en verder." in markdown
+    assert len(doc.footnotes) == 4
+
+
+def test_word_footnotes_in_questions_as_question_sources(tmp_path: Path) -> None:
+    qa = [
+        ("p", "Vraag 1"),
+        ("p", "Kent u het bericht{fn1} en het rapport{fn2}?"),
+        ("p", "Antwoord op vraag 1"),
+        ("p", "Ja, zie ook de brief{fn3}."),
+    ]
+    notes = {
+        "1": "NOS, 1 maart 2024.",
+        "2": "https://www.cpb.nl/rapport",
+        "3": "Kamerstuk 1, nr. 2.",
+    }
+    result = imported(tmp_path, "fn.docx", word_letter(FINANCE, FINANCE_SIGNATURE, qa, notes=notes))
+    doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1"], [["1"]])
+    assert len(doc.footnotes) == 3
+    assert "het bericht[^1] en het rapport[^2]?" in result.markdown
+    assert "[^2]: <https://www.cpb.nl/rapport>" in result.markdown
+
+
+def test_word_letter_without_annex_title_starts_at_vraag_1(tmp_path: Path) -> None:
+    result = imported(tmp_path, "plain.docx", word_letter(FINANCE, FINANCE_SIGNATURE, PLAIN_QA))
+    body = result.markdown.split("---\n", 2)[2]
+    assert body.lstrip().startswith("## Vraag 1")
+
+
+def test_word_typed_source_list_linked_from_question_markers(tmp_path: Path) -> None:
+    qa = [
+        ("p", "Vraag 1"),
+        ("p", "Kent u het bericht? 1)"),
+        ("p", "Antwoord op vraag 1"),
+        ("p", "Ja."),
+        ("p", "Vraag 2"),
+        ("p", "En het rapport [2]?"),
+        ("p", "Antwoord op vraag 2"),
+        ("p", "Nee."),
+        ("p", "1) NOS, 1 maart 2024."),
+        ("p", "2) CPB, rapport."),
+    ]
+    result = imported(tmp_path, "src.docx", word_letter(FINANCE, FINANCE_SIGNATURE, qa))
+    doc, questions, _answers = structure(result)
+    assert questions == ["1", "2"]
+    assert len(doc.source_notes) == 2

@@ -86,6 +86,22 @@ def _closing_bracket(text: str, start: int) -> int | None:
     return None
 
 
+def _stray_bracket_end(text: str, close: int) -> int:
+    """Move a body's end past a stray "]" inside it ("[4:  Kamerstuk 1] en verder.]").
+
+    Tika writes note bodies at the end of their paragraph, so text left between the balanced
+    "]" and the end of the line, ending in "]" itself and not starting another body, is the
+    rest of this body.
+    """
+    line_end = text.find("\n", close)
+    line_end = len(text) if line_end < 0 else line_end
+    tail = text[close:line_end]
+    if tail.strip() and not re.match(r"\s*\[\d{1,4}:\s", tail) and tail.rstrip().endswith("]"):
+        if "[" not in tail.replace("[footnoteRef", ""):
+            return close + len(tail.rstrip())
+    return close
+
+
 def _extract_footnotes(text: str, diags: _Diagnostics) -> tuple[str, dict[str, str]]:
     """Move the inline bodies `[N:  text]` of cited notes out of the text; mark the citations.
 
@@ -110,6 +126,7 @@ def _extract_footnotes(text: str, diags: _Diagnostics) -> tuple[str, dict[str, s
                 _line_of(text, m.start()),
             )
             continue
+        close = _stray_bracket_end(text, close)
         body = " ".join(text[m.end() : close - 1].split())
         if number in bodies:
             diags.add(
