@@ -14,7 +14,6 @@ status says whether anything was wrong. Nothing here prints: diagnostics are ret
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -450,32 +449,20 @@ def _source_name(path: Path, content: Path) -> str:
         return f"sources/{path.name}"
 
 
-def _merge_update(old_text: str, new_markdown: str, file: str) -> str:
-    """Re-imported body, with every front-matter field the old file had (the editor's) kept."""
-    import yaml
-
-    header, _body, _line = frontmatter.split(old_text)
-    old_keys = set()
-    if header:
-        loaded = yaml.safe_load(header)
-        if isinstance(loaded, dict):
-            old_keys = {str(k) for k in loaded}
-    old_meta, *_ = frontmatter.parse(old_text, file)
-    new_meta, new_body, _line, _diags = frontmatter.parse(new_markdown, file)
-    for key in sorted(old_keys & set(frontmatter.FIELD_ORDER)):
-        setattr(new_meta, key, getattr(old_meta, key))
-    return frontmatter.dump(new_meta) + new_body
-
-
 def import_files(
     files: list[Path], content: Path, *, update: bool = False
 ) -> tuple[list[str], list[Diagnostic]]:
     """`antwoord import`: raw files → content/documents/<slug>.md. Copies no raw file.
 
-    Without `update` an existing document is never touched. With `update` (a basic version)
-    the body is re-imported and every front-matter field of the existing file is kept; a
-    document holding editors' annotations is refused, so nothing an editor wrote is lost.
+    Without `update` an existing document is never touched. With `update` the document made
+    from the same source is re-imported and merged with what the editors wrote
+    (generator.update: annotations, front matter and old ids are kept).
     """
+    if update:
+        from generator.update import update_documents
+
+        report = update_documents(files, content)
+        return report.written, sort_diagnostics(report.diagnostics)
     content = Path(content)
     written: list[str] = []
     diagnostics: list[Diagnostic] = []
@@ -494,40 +481,22 @@ def import_files(
         target = existing.get(source) or f"documents/{result.slug}.md"
         target_path = content / target
         if target_path.exists():
-            old_text = target_path.read_text(encoding="utf-8")
-            old_meta, *_ = frontmatter.parse(old_text, target)
-            if not update or old_meta.source != source:
-                why = (
-                    "use --update to re-import it"
-                    if old_meta.source == source
-                    else f"it holds {old_meta.source or 'a hand-written document'}"
-                )
-                diagnostics.append(
-                    Diagnostic(source, None, "error", "import-exists", f"{target} exists; {why}")
-                )
-                continue
-            if "::: annotation" in frontmatter.split(old_text)[1]:
-                diagnostics.append(
-                    Diagnostic(
-                        target,
-                        None,
-                        "error",
-                        "update-annotations",
-                        "holds editors' annotations, which --update cannot merge yet; not updated",
-                    )
-                )
-                continue
-            text = _merge_update(old_text, result.markdown, target)
-            tmp = target_path.with_name(f".{target_path.name}.tmp")
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-            os.replace(tmp, target_path)
-        else:
-            if not is_valid_slug(result.slug):
-                diagnostics.append(
-                    Diagnostic(source, None, "error", "import-slug", f"bad slug '{result.slug}'")
-                )
-                continue
-            create_document(target_path, result.markdown)
+            old_meta, *_ = frontmatter.parse(target_path.read_text(encoding="utf-8"), target)
+            why = (
+                "use --update to re-import it"
+                if old_meta.source == source
+                else f"it holds {old_meta.source or 'a hand-written document'}"
+            )
+            diagnostics.append(
+                Diagnostic(source, None, "error", "import-exists", f"{target} exists; {why}")
+            )
+            continue
+        if not is_valid_slug(result.slug):
+            diagnostics.append(
+                Diagnostic(source, None, "error", "import-slug", f"bad slug '{result.slug}'")
+            )
+            continue
+        create_document(target_path, result.markdown)
         existing[source] = target
         written.append(target)
     return written, sort_diagnostics(diagnostics)

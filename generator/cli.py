@@ -35,13 +35,34 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    if args.update:
+        return _cmd_update(args)
     from generator.build import import_files
 
-    written, diagnostics = import_files(args.files, args.content, update=args.update)
+    written, diagnostics = import_files(args.files, args.content)
     for path in written:
-        print(f"{'updated' if args.update else 'imported'} {path}", file=sys.stderr)
+        print(f"imported {path}", file=sys.stderr)
     errors = sum(d.severity == "error" for d in diagnostics)
     _print_diagnostics(diagnostics, f"{len(written)} documents written; {errors} errors")
+    return 1 if errors else 0
+
+
+def _cmd_update(args: argparse.Namespace) -> int:
+    from generator.build import sort_diagnostics
+    from generator.update import update_documents
+
+    report = update_documents(args.files, args.content)
+    summarised = {s.path for s in report.summaries}
+    for path in report.written:
+        if path not in summarised:
+            print(f"imported {path}")
+    for summary in report.summaries:
+        print("\n".join(summary.lines()))
+    errors = sum(d.severity == "error" for d in report.diagnostics)
+    _print_diagnostics(
+        sort_diagnostics(report.diagnostics),
+        f"{len(report.written)} documents written; {errors} errors",
+    )
     return 1 if errors else 0
 
 
@@ -73,7 +94,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("files", nargs="+", type=Path, metavar="FILE")
     content_option(i)
     i.add_argument(
-        "--update", action="store_true", help="re-import, keeping the editor's front matter"
+        "--update",
+        action="store_true",
+        help="re-import a changed source, keeping annotations, front matter and old ids",
     )
     i.set_defaults(func=_cmd_import)
 

@@ -67,6 +67,9 @@ class Metadata:
     submitted: date | None = None
     subject: str | None = None
     slug: str | None = None
+    # Former ids that must keep resolving (old id → current id), written by
+    # `antwoord import --update` when labels change; editors may add their own.
+    redirects: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,6 +97,8 @@ class Annotation:
     quote: str | None = None
     quote_found: bool = False  # the phrase is marked in the block (<mark>)
     aliases: list[str] = field(default_factory=list)  # former ids (front matter `redirects`)
+    orphaned: bool = False  # its block disappeared in a re-import (`antwoord import --update`)
+    former_target: str | None = None  # the block it was on, for an orphaned annotation
 
 
 @dataclass
@@ -187,6 +192,7 @@ class Document:
     source_notes: list[SourceNote] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)  # all, in document order
     references: list[Reference] = field(default_factory=list)  # to other documents, in order
+    redirects: dict[str, str] = field(default_factory=dict)  # the ones in effect on the page
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property

@@ -79,6 +79,9 @@ def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
                 "author": a.author,
                 "date": _iso(a.date),
                 "quote": a.quote,
+                "aliases": list(a.aliases),
+                "orphaned": a.orphaned,
+                "former_target": a.former_target,
             }
             for a in doc.annotations
         ],
@@ -88,6 +91,8 @@ def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
         "on_behalf_of": list(meta.on_behalf_of),
         "submitted": _iso(meta.submitted),
         "subject": meta.subject,
+        # Former ids that still resolve on the page (old id → current id); see update.py.
+        "redirects": dict(doc.redirects),
     }
 
 

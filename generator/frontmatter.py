@@ -39,6 +39,7 @@ FIELD_ORDER = [
     "source",
     "tags",
     "slug",
+    "redirects",
 ]
 _LIST_FIELDS = {"questioners", "see_also", "tags", "on_behalf_of"}
 _DATE_FIELDS = {"received", "submitted"}
@@ -147,6 +148,17 @@ def _as_date(value: object) -> date | None:
     return None
 
 
+def _as_redirects(value: object) -> dict[str, str] | None:
+    """`redirects: {old-id: new-id, ...}` as a dict of strings, or None when malformed."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        return None
+    if any(isinstance(v, (dict, list)) or v is None for v in value.values()):
+        return None
+    return {str(k): str(v) for k, v in value.items()}
+
+
 def parse(
     text: str, file: str, *, default_language: str = "nl"
 ) -> tuple[Metadata, str, int, list[Diagnostic]]:
@@ -210,7 +222,18 @@ def parse(
                 line,
             )
             continue
-        if key in _LIST_FIELDS:
+        if key == "redirects":
+            redirects = _as_redirects(value)
+            if redirects is None:
+                diag(
+                    "error",
+                    "front-matter-type",
+                    "field 'redirects' must be lines of 'old-id: new-id'",
+                    line,
+                )
+                continue
+            value = redirects
+        elif key in _LIST_FIELDS:
             if value is None:
                 value = []
             elif isinstance(value, str):
@@ -268,7 +291,7 @@ def dump(meta: Metadata) -> str:
     data: dict = {}
     for name in FIELD_ORDER:
         value = getattr(meta, name)
-        optional = name in {"ministry", "on_behalf_of", "submitted", "subject", "slug"}
+        optional = name in {"ministry", "on_behalf_of", "submitted", "subject", "slug", "redirects"}
         if optional and not value:
             continue
         if isinstance(value, date):

@@ -52,7 +52,10 @@ ENV_KEY = "qa"
 ANNOTATION_CONTAINER = "container_annotation_open"
 ANNOTATION_KINDS = ("context", "correction", "update", "fact-check")
 _SOURCES_HEADING = re.compile(r"^(?:bronnen|bron|sources?)\s*:?$", re.I)
-_META_LINE = re.compile(r"^(author|date|kind|quote)\s*:\s*(.*)$", re.I)
+_META_LINE = re.compile(r"^(author|date|kind|quote|target)\s*:\s*(.*)$", re.I)
+# The section `antwoord import --update` writes for annotations whose block is gone.
+ORPHANS_HEADING = {"nl": "Verweesde annotaties", "en": "Orphaned annotations"}
+_ORPHANS_HEADING = re.compile(r"^(?:verweesde annotaties|orphaned annotations)\s*:?$", re.I)
 # A question source marker: "[1]" anywhere, or "1)" not preceded by a digit, "." or ","
 # (so "1.5)" is not one); bare parentheses are matched too, to track the nesting depth that
 # tells "(zie vraag 5)" from "bestaan? 1)".
@@ -83,6 +86,8 @@ class AnnotationPart:
     quote: str | None = None
     quote_found: bool = False  # the quoted phrase was found (and marked) in the block
     owner: BlockPart | None = None  # the block it is attached to; None: the whole document
+    orphaned: bool = False  # stands in the orphaned-annotations section
+    former_target: str | None = None  # `target:` line: the block it was on before an update
 
 
 @dataclass
@@ -210,6 +215,7 @@ def _qa_core(state: StateCore, *, language: str) -> None:
     result = QaResult(tokens=tokens)
     _segment(result, ctx)
     _collect_source_notes(result, ctx)
+    _collect_orphans(result, ctx)
     _assign_ids(result, definitions, ctx)
     _link_footnote_refs(result, ctx)
     _link_inline(result, ctx)
@@ -513,6 +519,8 @@ def _set_metadata(annotation: AnnotationPart, key: str, value: str, ctx: _Contex
     line = annotation.line + 1 if annotation.line is not None else None
     if key == "author":
         annotation.author = value or None
+    elif key == "target":
+        annotation.former_target = value or None
     elif key == "quote":
         annotation.quote = value.strip("\"'“”„‘’ ") or None
     elif key == "kind":
@@ -540,6 +548,32 @@ def _annotation_date(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return parse_date(value)
+
+
+# --- orphaned annotations ----------------------------------------------------------------------
+
+
+def _collect_orphans(result: QaResult, ctx: _Context) -> None:
+    """Annotations under "## Verweesde annotaties" lost their block in a re-import: they are
+    kept (never dropped), shown apart, and each is a warning until an editor places it."""
+    for sections in (result.preamble, result.sections):
+        for section in list(sections):
+            if not _ORPHANS_HEADING.match(section.heading):
+                continue
+            for annotation in section.annotations:
+                annotation.orphaned = True
+                was = (
+                    f" (it was on '{annotation.former_target}')" if annotation.former_target else ""
+                )
+                ctx.report(
+                    annotation.line,
+                    "warning",
+                    "annotation-orphaned",
+                    f"this annotation lost its block when the document was re-imported{was}; "
+                    "move it under the question or answer it belongs to, or delete it",
+                )
+            if not section.body:  # only annotations: they are shown in a section of their own
+                sections.remove(section)
 
 
 # --- source notes ("## Bronnen" with "1) ..." items) ---------------------------------------

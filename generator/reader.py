@@ -23,6 +23,7 @@ from generator.document import (
     Annotation,
     Answer,
     Block,
+    Diagnostic,
     Document,
     Footnote,
     Question,
@@ -114,7 +115,70 @@ def read_document(
         body_line,
         {note.label: note.id for note in qa.footnotes},
     )
+    redirects_line = next(
+        (i for i, ln in enumerate(text.splitlines()[:body_line], 1) if ln.startswith("redirects:")),
+        1,
+    )
+    document.redirects, redirect_diagnostics = apply_redirects(document, redirects_line)
+    document.diagnostics.extend(redirect_diagnostics)
     return document
+
+
+def page_ids(document: Document) -> set[str]:
+    """Every id the document's page holds."""
+    ids: set[str] = set()
+    for block in document.blocks:
+        ids.add(block.id)
+        ids.update(block.aliases)
+    for note in document.annotations:
+        ids.add(note.id)
+        ids.update(note.aliases)
+    ids.update(n.id for n in document.footnotes)
+    ids.update(n.id for n in document.source_notes)
+    ids.update(s.id for s in [*document.preamble, *document.sections] if s.id)
+    return ids
+
+
+def apply_redirects(
+    document: Document, line: int | None = 1
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Make each former id of the front matter's `redirects` an alias of its current element,
+    so old links and bookmarks still land on it: (redirects in effect, diagnostics)."""
+    diagnostics: list[Diagnostic] = []
+    ids = page_ids(document)
+    blocks = {b.id: b for b in document.blocks}
+    notes = {a.id: a for a in document.annotations}
+    in_effect: dict[str, str] = {}
+    for old, new in document.meta.redirects.items():
+        where = document.path
+        if old in ids:
+            diagnostics.append(
+                Diagnostic(
+                    where,
+                    line,
+                    "warning",
+                    "redirect-shadowed",
+                    f"redirect from '{old}' is not used: the page already has '{old}'",
+                )
+            )
+            continue
+        owner = blocks.get(new) or notes.get(new)
+        if owner is None:
+            diagnostics.append(
+                Diagnostic(
+                    where,
+                    line,
+                    "warning",
+                    "redirect-target-missing",
+                    f"redirect from '{old}' leads to '{new}', which is not a question, answer "
+                    "or annotation of this document",
+                )
+            )
+            continue
+        owner.aliases.append(old)
+        ids.add(old)
+        in_effect[old] = new
+    return in_effect, diagnostics
 
 
 def _file_line(line0: int | None, body_line: int) -> int | None:
@@ -166,6 +230,8 @@ class _Renderer:
             kind=part.kind,
             quote=part.quote,
             quote_found=part.quote_found,
+            orphaned=part.orphaned,
+            former_target=part.former_target,
         )
 
     def block(self, part: BlockPart, annotations: dict[int, Annotation]) -> Block:

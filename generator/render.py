@@ -95,6 +95,12 @@ LABELS: dict[str, dict] = {
         },
         "annotation_by": "door",
         "annotations_count": ("annotatie", "annotaties"),
+        "orphaned": "Verweesde annotaties",
+        "orphaned_text": (
+            "Deze annotaties hoorden bij tekst die na een nieuwe import van de bron niet meer "
+            "in het document staat. Ze zijn bewaard tot de redactie ze een plaats geeft."
+        ),
+        "orphaned_from": "Stond bij",
         "document_json": "Dit document als JSON",
         "all_json": "Alle documenten als JSON",
         "questions_count": ("vraag", "vragen"),
@@ -199,6 +205,12 @@ LABELS: dict[str, dict] = {
         },
         "annotation_by": "by",
         "annotations_count": ("annotation", "annotations"),
+        "orphaned": "Orphaned annotations",
+        "orphaned_text": (
+            "These annotations belonged to text that is no longer in the document since its "
+            "source was imported again. They are kept until the editors place them."
+        ),
+        "orphaned_from": "Was on",
         "document_json": "This document as JSON",
         "all_json": "All documents as JSON",
         "questions_count": ("question", "questions"),
@@ -531,7 +543,10 @@ def render_document(
             meta=doc.meta,
             items=document_view(doc),
             sections=doc.sections,
-            document_annotations=[a for a in doc.annotations if a.target is None],
+            document_annotations=[
+                a for a in doc.annotations if a.target is None and not a.orphaned
+            ],
+            orphaned_annotations=[a for a in doc.annotations if a.orphaned],
             footnote_urls_shown=footnote_urls_shown,
             json_url=f"api/documents/{doc.slug}.json",
             words=words,

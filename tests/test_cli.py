@@ -59,7 +59,7 @@ def test_check_prints_sorted_relative_diagnostics(content, capsys):
     assert lines[0] == (
         "documents/a.md:3: error front-matter-unknown-field: unknown field 'kleur' "
         "(known fields: title, kind, language, publication, answered_by, ministry, on_behalf_of, "
-        "received, submitted, questioners, subject, see_also, source, tags, slug)"
+        "received, submitted, questioners, subject, see_also, source, tags, slug, redirects)"
     )
     assert lines[1].startswith("documents/b.md:1: warning front-matter-missing:")
     assert lines[-1] == "4 documents checked; 1 errors, 2 warnings, 0 infos"
@@ -83,10 +83,16 @@ def test_import_and_update_keep_the_editors_front_matter(content, tmp_path, monk
     assert main(["import", str(raw), "--content", str(content), "--update"]) == 0
     updated = document.read_text()
     assert "title: Beter" in updated and "asiel" in updated and "Waarom nu?" in updated
-    # Annotations cannot be merged yet: refuse rather than lose them.
-    document.write_text(updated + "\n::: annotation\nLet op.\n:::\n")
-    assert main(["import", str(raw), "--content", str(content), "--update"]) == 1
-    assert "Let op." in document.read_text()
+    # An annotation survives the next update, and the summary says what happened.
+    document.write_text(updated.rstrip("\n") + "\n\n::: annotation\nLet op.\n:::\n")
+    capsys.readouterr()
+    raw.write_text("Waarom pas nu?", encoding="utf-8")
+    assert main(["import", str(raw), "--content", str(content), "--update"]) == 0
+    out = capsys.readouterr().out
+    assert "documents/vragen.md: updated" in out
+    assert "text changed: vraag-1" in out and "annotations kept: 1" in out
+    final = document.read_text()
+    assert "Waarom pas nu?" in final and "::: annotation\nLet op.\n:::" in final
 
 
 def test_python_dash_m_generator(content, tmp_path):

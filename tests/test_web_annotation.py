@@ -93,6 +93,9 @@ def test_document_json_carries_the_annotation_extras():
     doc = read_document(DOC, path="documents/t.md", slug="t")
     notes = document_json(doc)["annotations"]
     assert notes[1] == {
+        "aliases": [],
+        "orphaned": False,
+        "former_target": None,
         "id": "vraag-1-annotatie-1",
         "target": "vraag-1",
         "text": "Dat staat in de brief.",
@@ -102,6 +105,7 @@ def test_document_json_carries_the_annotation_extras():
         "quote": "de wet intrekken",
     }
     assert notes[0]["target"] is None
+    assert list(notes[0])[:3] == ["id", "target", "text"]  # DESIGN.md's keys first
 
 
 def test_build_writes_the_export_and_the_page_links_it(tmp_path):
