@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve clean check lint
+.PHONY: build test fuzz serve clean check lint
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The property tests at length: HYPOTHESIS_PROFILE=fuzz runs 20,000 generated documents
+# (FUZZ_EXAMPLES=N for another count); a failure prints the shrunk document to reproduce it.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_nothing_lost.py
 
 check: $(STAMP)
 	$(BIN)/antwoord check --content content

@@ -41,7 +41,7 @@ from generator.qa_plugin import (
     qa_plugin,
     tokens_text,
 )
-from generator.safe_links import safe_links_plugin
+from generator.safe_links import ENV_HTML, ENV_REFUSED, safe_links_plugin
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.I)
 
@@ -81,6 +81,30 @@ def read_document(
         # File order, so `antwoord check` reads top to bottom; sort is stable within a line.
         diagnostics=[*diagnostics, *sorted(qa.diagnostics, key=lambda d: d.line or 0)],
     )
+    for line0, url in env.get(ENV_REFUSED, []):
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        document.diagnostics.append(
+            Diagnostic(
+                path,
+                _file_line(line0, body_line),
+                "warning",
+                "link-refused",
+                f"the link to '{shown}' was not made (only http, https and mailto links are "
+                f"allowed); it is shown as text",
+            )
+        )
+    for line0, tag in env.get(ENV_HTML, []):
+        shown = tag if len(tag) <= 40 else tag[:37] + "..."
+        document.diagnostics.append(
+            Diagnostic(
+                path,
+                _file_line(line0, body_line),
+                "warning",
+                "html-as-text",
+                f"HTML ('{shown}') is not used in pages; it is shown as text",
+            )
+        )
+    document.diagnostics.sort(key=lambda d: d.line or 0)
     annotations = {id(a): renderer.annotation(a) for a in qa.annotations}
     document.blocks = [renderer.block(part, annotations) for part in qa.blocks]
     document.preamble = [renderer.section(s) for s in qa.preamble]

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
+from markdown_it.common.utils import escapeHtml, unescapeAll
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -60,6 +61,45 @@ def _render_image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     return self.renderToken([link], 0, options, env) + escapeHtml(text) + "</a>"
 
 
+# Where Markdown asks for a link: inline `[text](dest)`, an autolink `<scheme:…>`, and a
+# reference definition `[ref]: dest` (refused definitions stay paragraph text). Escaped
+# brackets (`\](`, `\<`, as importers write them) are text on purpose.
+_LINK_DESTINATIONS = re.compile(
+    r"(?<!\\)\]\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<plain>[^\s()]+(?:\([^\s()]*\))?))"
+    r"|(?<!\\)<(?P<auto>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>"
+    r"|^\[[^\]\n]+\]:\s*(?P<ref>\S+)",
+    re.M,
+)
+ENV_REFUSED = "refused_links"  # env key: [(line0, url)] for the reader's diagnostics
+
+
+# An HTML tag as an editor would type it (a backslash-escaped "\\<b>" is text on purpose).
+_HTML_TAG = re.compile(r"(?<!\\)</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+ENV_HTML = "html_as_text"  # env key: [(line0, tag)], one per paragraph or heading
+
+
+def _report_refused(state: StateCore) -> None:
+    """Note refused links and raw HTML, so the editor hears why they are shown as text."""
+    refused: list[tuple[int | None, str]] = state.env.setdefault(ENV_REFUSED, [])
+    html: list[tuple[int | None, str]] = state.env.setdefault(ENV_HTML, [])
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        first = token.map[0] if token.map else None
+        content = token.content
+
+        def line_at(pos: int, first: int | None = first, content: str = content) -> int | None:
+            return None if first is None else first + content.count("\n", 0, pos)
+
+        if ":" in content:
+            for m in _LINK_DESTINATIONS.finditer(content):
+                url = unescapeAll(next(g for g in m.groups() if g is not None))
+                if _SCHEME.match(_IGNORED.sub("", url)) and not is_allowed_url(url):
+                    refused.append((line_at(m.start()), url))
+        if "<" in content and (tag := _HTML_TAG.search(content)):
+            html.append((line_at(tag.start()), tag.group(0)))
+
+
 def safe_links_plugin(md: MarkdownIt) -> None:
     default_validate = md.validateLink
 
@@ -69,3 +109,5 @@ def safe_links_plugin(md: MarkdownIt) -> None:
     md.validateLink = validate  # type: ignore[method-assign]
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
+    # Right after inline parsing, while footnote definitions are still in the token stream.
+    md.core.ruler.after("inline", "safe_links_report", _report_refused)
