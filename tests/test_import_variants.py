@@ -638,3 +638,74 @@ def test_word_typed_source_list_linked_from_question_markers(tmp_path: Path) -> 
     doc, questions, _answers = structure(result)
     assert questions == ["1", "2"]
     assert len(doc.source_notes) == 2
+
+
+# --- properties: any mix of these forms never crashes an importer and keeps every word ---------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FORMS = [
+    "Vraag 1",
+    "Vraag 2: Klopt het?",
+    "Vragen 3 en 4",
+    "Antwoord",
+    "Antwoord: Ja.",
+    "Antwoord op vraag 1",
+    "Antwoord 2",
+    "1. Kent u het bericht?",
+    "2.",
+    "3 Klopt het?",
+    "1) NOS",
+    "Mededeling",
+    "Zie vraag 2.",
+]
+_WORD = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+    min_size=1,
+    max_size=8,
+)
+_PARAGRAPH = st.one_of(
+    st.sampled_from(_FORMS), st.lists(_WORD, min_size=1, max_size=12).map(" ".join)
+)
+_SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@_SETTINGS
+@given(paragraphs=st.lists(st.tuples(st.sampled_from("pbn"), _PARAGRAPH), min_size=1, max_size=12))
+def test_word_any_mix_keeps_every_word(tmp_path: Path, paragraphs) -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for form, text in paragraphs:
+        run = document.add_paragraph(style="List Number" if form == "n" else None).add_run(text)
+        run.bold = form == "b"
+    out = io.BytesIO()
+    document.save(out)
+    result = imported(tmp_path, "any.docx", out.getvalue())
+    structure(result)
+    source = " ".join(text for _form, text in paragraphs)
+    assert words(source) <= words(result.markdown), words(source) - words(result.markdown)
+
+
+@_SETTINGS
+@given(paragraphs=st.lists(_PARAGRAPH, min_size=1, max_size=10))
+def test_pdf_any_mix_keeps_every_word(tmp_path: Path, paragraphs: list[str]) -> None:
+    page = Page([QUESTIONS, NAMELESS, *paragraphs])
+    result = imported(tmp_path, "any.pdf", aanhangsel([page]))
+    structure(result)
+    got = words(result.markdown) | {w.lower() for w in re.findall(r"\w+", QUESTIONS)}
+    source = words(" ".join(paragraphs))
+    assert source <= got, source - got
+
+
+@_SETTINGS
+@given(lines=st.lists(_PARAGRAPH, min_size=1, max_size=14))
+def test_tika_any_mix_keeps_every_word(tmp_path: Path, lines: list[str]) -> None:
+    result = imported(tmp_path, "any.txt", "\n".join(lines))
+    structure(result)
+    assert words(" ".join(lines)) <= words(result.markdown)

@@ -96,9 +96,8 @@ def _stray_bracket_end(text: str, close: int) -> int:
     line_end = text.find("\n", close)
     line_end = len(text) if line_end < 0 else line_end
     tail = text[close:line_end]
-    if tail.strip() and not re.match(r"\s*\[\d{1,4}:\s", tail) and tail.rstrip().endswith("]"):
-        if "[" not in tail.replace("[footnoteRef", ""):
-            return close + len(tail.rstrip())
+    if tail.strip() and "[" not in tail and tail.rstrip().endswith("]"):
+        return close + len(tail.rstrip())
     return close
 
 
