@@ -75,23 +75,31 @@ class Page:
 
 
 def aanhangsel(
-    pages: list[Page], *, publication: str = "ah-tk-20162017-1234", year: str = "2016–2017"
+    pages: list[Page],
+    *,
+    publication: str = "ah-tk-20162017-1234",
+    year: str = "2016–2017",
+    masthead_size: float | None = None,
 ) -> bytes:
-    """The PDF bytes. Each paragraph is wrapped to the column; "" adds nothing."""
+    """The PDF bytes. Each paragraph is wrapped to the column.
+
+    `masthead_size` sets every masthead line in that size (older volumes set part of the
+    masthead in the body's size).
+    """
     number = publication.rsplit("-", 1)[-1]
     streams: list[str] = []
     for index, page in enumerate(pages, start=1):
         ops: list[str] = []
         if index == 1:
-            ops.append(_line_ops(55, 762, "Tweede Kamer der Staten-Generaal", 18.1))
-            ops.append(_line_ops(55, 706, f"Vergaderjaar {year} Aanhangsel van de Handelingen", 10))
-            ops.append(
-                _line_ops(
-                    LEFT, 649, "Vragen gesteld door de leden der Kamer, met de daarop door de", 9.1
-                )
-            )
-            ops.append(_line_ops(LEFT, 639, "regering gegeven antwoorden", 9.1))
-            ops.append(_line_ops(LEFT, 560, number, 12.8))
+            masthead = [
+                (55, 762, "Tweede Kamer der Staten-Generaal", 18.1),
+                (55, 706, f"Vergaderjaar {year} Aanhangsel van de Handelingen", 10),
+                (LEFT, 649, "Vragen gesteld door de leden der Kamer, met de daarop door de", 9.1),
+                (LEFT, 639, "regering gegeven antwoorden", 9.1),
+                (LEFT, 560, number, 12.8),
+            ]
+            for x, y, text, size in masthead:
+                ops.append(_line_ops(x, y, text, masthead_size or size))
             ops.append(_line_ops(55, 82, publication, 5.9))
             ops.append(_line_ops(55, 76, "ISSN 0921 - 7398", 5.9))
             ops.append(_line_ops(55, 69, f"’s-Gravenhage {year[-4:]}", 5.9))

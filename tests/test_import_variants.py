@@ -709,3 +709,29 @@ def test_tika_any_mix_keeps_every_word(tmp_path: Path, lines: list[str]) -> None
     result = imported(tmp_path, "any.txt", "\n".join(lines))
     structure(result)
     assert words(" ".join(lines)) <= words(result.markdown)
+
+
+def test_source_list_after_an_answer_that_ends_in_a_numbered_list(tmp_path: Path) -> None:
+    text = (
+        "Vraag 1\nKent u het bericht? 1)\nAntwoord op vraag 1\nDrie punten:\n"
+        "1) een\n2) twee\n1) NOS, 1 maart 2024.\n"
+    )
+    result = imported(tmp_path, "l.txt", text)
+    doc, _q, _a = structure(result)
+    assert len(doc.source_notes) == 1
+    assert "2) twee" in result.markdown.split("## Bronnen")[0]
+
+    qa = [("p", line) for line in text.strip().split("\n")]
+    result = imported(tmp_path, "l.docx", word_letter(FINANCE, FINANCE_SIGNATURE, qa))
+    doc, _q, _a = structure(result)
+    assert len(doc.source_notes) == 1
+
+
+def test_pdf_masthead_in_the_body_size_is_still_furniture(tmp_path: Path) -> None:
+    page = Page([QUESTIONS, NAMELESS, "Vraag 1", "Kent u het bericht?", "Antwoord 1", "Ja."])
+    result, doc, questions, _answers = pdf_structure(tmp_path, [page], masthead_size=8.5)
+    assert questions == ["1"]
+    body = result.markdown.split("---\n", 2)[2]
+    for furniture in ("Staten-Generaal", "Vergaderjaar", "der Kamer", "1234"):
+        assert furniture not in body, furniture
+    assert doc.meta.questioners == ["Jansen (VVD)", "De Boer (CDA)", "Pietersen (D66)"]

@@ -358,8 +358,10 @@ def _split_notes(text: str, label: str, bracket: bool) -> list[tuple[str, str]]:
 def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, str]]]:
     """Take the trailing numbered source list off the annex: (entries, [(label, text)])."""
     k = len(entries)
-    while k > 0 and _note_start(entries[k - 1]):
+    while k > 0 and (label := _note_start(entries[k - 1])):
         k -= 1
+        if label == "1":
+            break  # the list starts here; a numbered list above it belongs to the answer
     tail = entries[k:]
     if not tail:
         return entries, []

@@ -28,6 +28,7 @@ RUNNING_FOOT_RE = re.compile(
 MARGIN_FURNITURE_RE = re.compile(
     r"^(?:ah-(?:tk|ek)-\d{8}-\d+|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]|[’']s-Gravenhage\s+\d{4})$", re.I
 )
+HEADER_START_RE = re.compile(r"^(?:Vragen|Antwoord|Mededeling)\b(?:\s+van\b|\s*$)")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,4}$")
 NOTE_START_RE = re.compile(f"^{SUP_OPEN}(\\d{{1,3}}){SUP_CLOSE}\\s*")
 _URLISH = re.compile(r"(?:://|^\(?www\.|\w\.[a-z]{2,6}/|%[0-9A-F]{2})", re.I)
@@ -93,6 +94,13 @@ def split_pages(pages: list[Page]) -> PageSplit:
             ),
             None,
         )
+        if page.number == 1:
+            # The masthead may share the body's size (older volumes): the header sentence
+            # "Vragen van ..." / "Antwoord van ..." / "Mededeling" starts the body whatever
+            # its size says.
+            opening = next((ln for ln in lines if HEADER_START_RE.match(ln.plain.strip())), None)
+            if opening is not None and (first_body is None or opening.base < first_body.base):
+                first_body = opening
         for line in lines:
             why = _furniture(line, page, metrics, first_body)
             if why:

@@ -204,10 +204,12 @@ def _source_notes(
         return blocks, []
     start = len(blocks)
     for i in range(len(blocks) - 1, last_heading + 1, -1):
-        if blocks[i].kind == "paragraph" and _SOURCE_ITEM.match(blocks[i].text):
-            start = i
-        else:
+        m = _SOURCE_ITEM.match(blocks[i].text) if blocks[i].kind == "paragraph" else None
+        if not m:
             break
+        start = i
+        if (m.group("paren") or m.group("bracket")) == "1":
+            break  # the list starts here; a numbered list above it belongs to the answer
     if start == len(blocks):
         return blocks, []
     notes: list[tuple[str, str]] = []
