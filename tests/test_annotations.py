@@ -164,8 +164,8 @@ def test_unannotated_block_has_no_marker():
     start = html.index('id="antwoord-1"')
     assert "annotation-marker" not in html[start:]
     assert (
-        '<div class="qa-row">\n<article class="qa answer">\n  <h2 class="qa-heading" id="antwoord-1">'
-        in html
+        '<div class="qa-row">\n<article class="qa answer">\n'
+        '  <h2 class="qa-heading" id="antwoord-1">' in html
     )
 
 
