@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core for the browser tests: from npm into a project-local folder, injected from there.
+AXE := tests/browser/node/node_modules/axe-core/axe.min.js
 
 .PHONY: build test fuzz serve clean check lint
 
@@ -15,7 +17,10 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/antwoord build --content content --out site
 
-test: $(STAMP)
+$(AXE):
+	npm install --no-save --no-audit --no-fund --prefix tests/browser/node axe-core@4.14.1
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest -q
 
 # The property tests at length: HYPOTHESIS_PROFILE=fuzz runs 20,000 generated documents
@@ -34,4 +39,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache .hypothesis content/.cache
+	rm -rf site .pytest_cache .ruff_cache .hypothesis content/.cache tests/browser/node
