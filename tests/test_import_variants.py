@@ -735,3 +735,55 @@ def test_pdf_masthead_in_the_body_size_is_still_furniture(tmp_path: Path) -> Non
     for furniture in ("Staten-Generaal", "Vergaderjaar", "der Kamer", "1234"):
         assert furniture not in body, furniture
     assert doc.meta.questioners == ["Jansen (VVD)", "De Boer (CDA)", "Pietersen (D66)"]
+
+
+# --- answers that simply follow their question -------------------------------------------------
+
+FOLLOWING = [
+    "Vraag 1",
+    "In de krant stond een bericht over groente.",
+    "Kent u dat bericht?",
+    "Ja, dat ken ik.",
+    "Het is juist.",
+    "Vraag 2",
+    "Klopt het? 1)",
+    "Nee.",
+]
+
+
+def _answer_of(markdown: str, label: str) -> str:
+    return markdown.split(f"## Antwoord op vraag {label}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_tika_answers_without_heading_in_an_answer_document(tmp_path: Path) -> None:
+    text = "Antwoord van minister Jansen (Financiën) (ontvangen 1 maart 2024)\n" + "\n".join(
+        FOLLOWING
+    )
+    result = imported(tmp_path, "f.txt", text)
+    _doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    assert "Kent u dat bericht?" not in _answer_of(result.markdown, "1")
+    assert "Ja, dat ken ik." in _answer_of(result.markdown, "1")
+    assert codes(result) == ["answer-heading-inserted"]
+
+
+def test_tika_questions_only_get_no_invented_answers(tmp_path: Path) -> None:
+    text = "Vragen van het lid Jansen (VVD) aan de minister van Financiën\n" + "\n".join(FOLLOWING)
+    _doc, questions, answers = structure(imported(tmp_path, "q.txt", text))
+    assert questions == ["1", "2"] and answers == []
+
+
+def test_word_answers_in_plain_type_after_plain_questions(tmp_path: Path) -> None:
+    qa = [("p", text) for text in FOLLOWING]
+    result = imported(tmp_path, "f.docx", word_letter(FINANCE, FINANCE_SIGNATURE, qa))
+    _doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    assert "Ja, dat ken ik." in _answer_of(result.markdown, "1")
+
+
+def test_pdf_question_with_a_context_paragraph_before_it(tmp_path: Path) -> None:
+    result, _doc, questions, answers = pdf_structure(
+        tmp_path, [Page([QUESTIONS, NAMELESS, *FOLLOWING])]
+    )
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
+    assert "Kent u dat bericht?" not in _answer_of(result.markdown, "1")

@@ -31,7 +31,7 @@ from generator.importers.header import (
     parse_questions_line,
     parse_see_also,
 )
-from generator.importers.qa_shape import Edit, Piece, shape, summarise
+from generator.importers.qa_shape import Edit, Piece, answer_start, shape, summarise
 from generator.slug import document_slug
 
 # "Antwoorden van de minister ... op Kamervragen ...": the first line of the annex.
@@ -257,11 +257,14 @@ def _shape_entries(entries: list[_Entry], language: str) -> tuple[list[_Entry], 
     return out, [replace(e, index=entries[e.index].line) for e in edits]
 
 
-def _insert_missing_answer_headings(entries: list[_Entry], language: str) -> list[_Entry]:
+def _insert_missing_answer_headings(
+    entries: list[_Entry], language: str, answers_expected: bool = False
+) -> list[_Entry]:
     """A question followed by its answer without a heading gets `## Antwoord op vraag N`.
 
     Seen in ministry letters: the question is bold and the answer follows in plain type. Only
-    for questions that no answer heading covers, and only at a bold → plain change.
+    for questions that no answer heading covers; at a bold → plain change, or, in a letter
+    that answers (`answers_expected`), where `qa_shape.answer_start` puts it.
     """
     covered = {
         label
@@ -295,6 +298,9 @@ def _insert_missing_answer_headings(entries: list[_Entry], language: str) -> lis
             ),
             None,
         )
+        if split is None and answers_expected:
+            texts = [e.text if e.kind == "paragraph" else "" for e in body]
+            split = answer_start(texts, len(labels))
         if split is None:
             continue
         out.extend(body[:split])
@@ -463,16 +469,21 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
     entries, edits = _shape_entries(entries, language)
     for severity, code, message, line in summarise(edits, lambda line: line):
         diag(severity, code, message, line)
-    entries = _insert_missing_answer_headings(entries, language)
+    answers_expected = bool(cover_blocks) or any(
+        e.heading and e.heading.kind == "answer" for e in entries
+    )
+    entries = _insert_missing_answer_headings(entries, language, answers_expected)
     entries, source_notes = _source_notes(entries)
-    for entry in entries:
-        if entry.inserted:
-            diag(
-                "info",
-                "docx-answer-heading-inserted",
-                f"answer without heading: inserted '{entry.heading.text}'",
-                entry.line,
-            )
+    inserted = [e for e in entries if e.inserted]
+    if inserted:
+        diag(
+            "info",
+            "docx-answer-heading-inserted",
+            f"{len(inserted)} answer(s) without a heading: inserted "
+            + ", ".join(f"'{e.heading.text}'" for e in inserted[:3])
+            + (" ..." if len(inserted) > 3 else ""),
+            inserted[0].line,
+        )
 
     first_heading = next((i for i, e in enumerate(entries) if e.kind == "heading"), len(entries))
     preamble_text = [

@@ -18,6 +18,7 @@ word is lost, and each supplied number is reported as an info diagnostic.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.grammar import (
@@ -217,6 +218,30 @@ def _numbered_questions(
     if len(run) >= 2:
         for j, (label, cut, auto) in run:
             mark(j, label, cut, auto, "question-number")
+
+
+def _asks(text: str) -> bool:
+    return bool(re.search(r"\?[\s\"'”’»)\]]*(?:\d{1,3}\)|\[\d{1,3}\])?[\s\"'”’»)]*$", text))
+
+
+def answer_start(texts: list[str], labels: int = 1) -> int | None:
+    """Where the answer starts in the paragraphs under a question heading that has no answer
+    heading anywhere, or None when they hold no answer.
+
+    The question is its first paragraph per label, stretched to the first paragraph that
+    asks ("... ?", a source marker may follow) when those do not ask, and to the run of
+    asking paragraphs after it; the rest is the answer. With nothing left, there is none.
+    """
+    if len(texts) <= labels:
+        return None
+    split = labels
+    if not any(_asks(t) for t in texts[:split]):
+        asking = next((k for k in range(split, len(texts) - 1) if _asks(texts[k])), None)
+        if asking is not None:
+            split = asking + 1
+    while split < len(texts) - 1 and _asks(texts[split]):
+        split += 1
+    return split if split < len(texts) else None
 
 
 _REASONS = {

@@ -32,7 +32,7 @@ from generator.importers.header import (
     parse_see_also,
 )
 from generator.importers.markdown import Block, heading, paragraph, write_document
-from generator.importers.qa_shape import Piece, shape, summarise
+from generator.importers.qa_shape import Piece, answer_heading, answer_start, shape, summarise
 from generator.importers.text import clean_line, decode
 from generator.slug import document_slug
 
@@ -226,6 +226,43 @@ def _source_notes(
     return blocks[:start], notes
 
 
+def _insert_answer_headings(
+    blocks: list[Block], language: str, answers_expected: bool
+) -> tuple[list[Block], list[Block]]:
+    """An answer that follows its question with no heading gets `Antwoord op vraag N`.
+
+    Only in a document that answers (an answer line or a cover letter), for questions that no
+    answer heading covers, where `qa_shape.answer_start` finds the answer.
+    """
+    matches = [parse_heading(b.text, language) if b.kind == "heading" else None for b in blocks]
+    covered = {
+        x for m in matches if m and m.kind == "answer" and not m.bare_answer for x in m.labels
+    }
+    if not answers_expected:
+        return blocks, []
+    out: list[Block] = []
+    inserted: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        out.append(blocks[i])
+        match = matches[i]
+        i += 1
+        if not (match and match.kind == "question") or set(match.labels) & covered:
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind != "heading":
+            j += 1
+        body = blocks[i:j]
+        split = answer_start([b.text for b in body], len(match.labels))
+        if split is None:
+            continue
+        new = heading(answer_heading(match.labels, language), body[split].line)
+        out.extend([*body[:split], new, *body[split:]])
+        inserted.append(new)
+        i = j
+    return out, inserted
+
+
 def _title(header: Header, language: str, fallback: str) -> str:
     if header.subject:
         return (
@@ -342,6 +379,17 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
         if in_question:
             question_text.append(line.text)
     blocks, notes = _source_notes(blocks, "\n".join(question_text))
+    answers_expected = cover_end is not None or bool(header.answerer) or header.kind == "answer"
+    blocks, inserted = _insert_answer_headings(blocks, language, answers_expected)
+    if inserted:
+        diags.add(
+            "info",
+            "answer-heading-inserted",
+            f"{len(inserted)} answer(s) without a heading: inserted "
+            + ", ".join(f"'{b.text}'" for b in inserted[:3])
+            + (" ..." if len(inserted) > 3 else ""),
+            inserted[0].line,
+        )
 
     header.see_also = header.see_also or []
     for reference in see_also:
