@@ -147,10 +147,31 @@ class LivePreview:
         import watchfiles
 
         paths = [self.content, self.theme]
-        for changes in watchfiles.watch(*paths, stop_event=self.stopping, debounce=200):
+        wanted = change_filter(self.out)
+        for changes in watchfiles.watch(
+            *paths, watch_filter=wanted, stop_event=self.stopping, debounce=200
+        ):
             changed = sorted({Path(p).name for _kind, p in changes})
             self._log(f"changed: {', '.join(changed)}; rebuilding")
             self.rebuild()
+
+
+def change_filter(out: Path) -> Callable[[object, str], bool]:
+    """watchfiles filter: editors' changes, not the build's own writes. The site folder, and the
+    fresh and old folders a build swaps next to it, may sit inside content/."""
+    import watchfiles
+
+    default = watchfiles.DefaultFilter()
+    site = str(out)
+    parent = str(out.parent) + os.sep
+    swap = f".{out.name}."
+
+    def wanted(change, path: str) -> bool:
+        if not default(change, path) or path == site or path.startswith(site + os.sep):
+            return False
+        return not (path.startswith(parent) and path[len(parent) :].startswith(swap))
+
+    return wanted
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):

@@ -39,7 +39,7 @@ import yaml
 
 from generator import frontmatter
 from generator.document import Diagnostic, Metadata
-from generator.grammar import LANGUAGES, normalise_space
+from generator.grammar import LANGUAGES, find_cross_references, normalise_space
 from generator.qa_plugin import ENV_KEY, ORPHANS_HEADING, QaResult, tokens_text
 from generator.reader import make_markdown, page_ids, read_document
 
@@ -84,6 +84,9 @@ class UpdateSummary:
     notes_kept: list[tuple[str, str]] = field(default_factory=list)  # old note id → new id
     notes_orphaned: list[tuple[str, str | None]] = field(default_factory=list)  # id, old block
     notes_still_orphaned: list[str] = field(default_factory=list)  # orphaned before this update
+    # Kept notes that cite question numbers ("zie het antwoord op vraag 12") while the
+    # numbering changed: their words are the editor's, so they are flagged, not rewritten.
+    notes_to_check: list[str] = field(default_factory=list)
     fields_kept: list[tuple[str, object, object]] = field(default_factory=list)  # ed., import
     fields_added: list[str] = field(default_factory=list)  # only the new import has them
     redirects_added: dict[str, str] = field(default_factory=dict)
@@ -111,6 +114,10 @@ class UpdateSummary:
             (f"{a} (was on {b})" if b else a for a, b in self.notes_orphaned),
         )
         add("annotations still orphaned", self.notes_still_orphaned)
+        add(
+            "CHECK the question numbers these annotations cite (the numbering changed)",
+            self.notes_to_check,
+        )
         add(
             "front matter kept (the import says otherwise)",
             (f"{name}: {old!r} (import: {new!r})" for name, old, new in self.fields_kept),
@@ -349,6 +356,8 @@ def merge(old_text: str, new_markdown: str, path: str) -> MergeResult:
             summary.notes_kept.append((before.id, after.id))
         elif before.orphaned:
             summary.notes_still_orphaned.append(after.id)
+        if summary.moved and find_cross_references(after.text, _language(meta)):
+            summary.notes_to_check.append(after.id)
     id_map = {**block_map, **note_map}
     ids = page_ids(draft)
     wanted = {old_id: id_map.get(new_id, new_id) for old_id, new_id in old_meta.redirects.items()}

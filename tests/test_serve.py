@@ -13,7 +13,7 @@ import pytest
 import generator.serve as serve_module
 from generator.build import build
 from generator.document import Diagnostic
-from generator.serve import LivePreview, client_tag, inject
+from generator.serve import LivePreview, change_filter, client_tag, inject
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -78,3 +78,14 @@ def test_status_shows_the_page_own_and_site_wide_problems(content, tmp_path):
     codes = [d["code"] for d in preview.status(f"/2025/{SLUG}/")["diagnostics"]]
     assert codes == ["mine", "site"]
     assert len(preview.status("/")["diagnostics"]) == 3  # the index shows everything
+
+
+def test_the_build_own_writes_do_not_trigger_a_rebuild(tmp_path):
+    from watchfiles import Change
+
+    out = tmp_path / "content" / "site"
+    wanted = change_filter(out)
+    assert wanted(Change.modified, str(tmp_path / "content" / DOCUMENT))
+    assert not wanted(Change.added, str(out / "2025" / "index.html"))
+    assert not wanted(Change.added, str(out.parent / ".site.new-x1" / "index.html"))
+    assert not wanted(Change.modified, str(tmp_path / "content" / "documents" / "a.md.swp"))

@@ -73,7 +73,9 @@ def test_annotation_follows_its_text_when_a_question_is_inserted_before_it():
     qa = [QA[0], ("Wanneer komt de brief?", "Zie het antwoord op vraag 1.", NOTE), QA[2]]
     old = document(qa)
     new_qa = [("Een nieuwe vraag?", "Een nieuw antwoord.", ""), *bare(qa)]
-    old = old.replace("Let op *de* wet.", "Zie ook de brief.").replace("quote: de wet\n", "")
+    old = old.replace("Let op *de* wet.", "Zie het antwoord op vraag 2.").replace(
+        "quote: de wet\n", ""
+    )
     result = merge(old, document(new_qa), PATH)
     assert [n[:2] for n in notes(result.text)] == [
         ("antwoord-2-annotatie-1", "antwoord-2"),
@@ -93,8 +95,12 @@ def test_annotation_follows_its_text_when_a_question_is_inserted_before_it():
     assert '<span class="alias" id="antwoord-1-annotatie-1"></span>' in html
     assert dead_fragments(html) == []
     assert document_json(doc)["redirects"] == {"antwoord-1-annotatie-1": "antwoord-2-annotatie-1"}
+    # The notes' own words cite question numbers: flagged for the editor, never rewritten.
+    assert summary.notes_to_check == ["antwoord-2-annotatie-1", "antwoord-3-annotatie-1"]
+    assert "Zie het antwoord op vraag 2." in result.text
     lines = "\n".join(summary.lines())
     assert "renumbered: vraag-1 → vraag-2" in lines
+    assert "CHECK the question numbers" in lines
     assert (
         "annotations moved with their text: antwoord-1-annotatie-1 → antwoord-2-annotatie-1"
         in lines
