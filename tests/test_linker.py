@@ -124,3 +124,10 @@ def test_notice_pairing_rules():
     assert pair_notices(list(docs.values()), publications) == {notice.slug: answer.slug}
     answer.meta.subject = "iets anders"
     assert pair_notices(list(docs.values()), publications) == {}
+
+
+def test_an_english_site_names_its_listings_in_english():
+    site = link_site(linked_documents(), language="en")
+    urls = {li.url for li in site.listings}
+    assert {"/documents/", "/minister/de-jonge/", "/member/sneller/", "/year/2024/"} <= urls
+    assert "/documenten/" not in urls
