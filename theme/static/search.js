@@ -11,8 +11,7 @@
       // Absolute, because Pagefind resolves a relative bundle path from its own script.
       bundlePath: new URL(box.getAttribute("data-bundle"), document.baseURI).pathname,
       showSubResults: true,
-      showImages: false,
-      resetStyles: false
+      showImages: false
     });
     // Pagefind's input has only a title; give it a real label (read by screen readers too).
     var input = box.querySelector("input");
