@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from htmlcheck import dead_fragments, parse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.config import SiteConfig
 from generator.reader import read_document
@@ -202,3 +204,51 @@ def test_seed_document_carries_an_editors_note_from_the_document_itself():
     assert "intrekken van de Spreidingswet" in answer_12.text
     assert "zo snel als mogelijk in procedure" in answer_12.text
     assert not [d for d in doc.diagnostics if d.code.startswith("annotation")]
+
+
+# --- property: marking a phrase never changes the words or breaks the HTML ----------------------
+
+WORDS = st.sampled_from(["de", "wet", "Kamer", "brief", "11", "juli", "zo", "niet", "&", "<b>"])
+
+
+@st.composite
+def paragraph_and_quote(draw):
+    """Words, some in emphasis or a link, over one or two lines; a run of them as the quote."""
+    words = draw(st.lists(WORDS, min_size=2, max_size=14))
+    styled = []
+    for index, word in enumerate(words):
+        style = draw(st.sampled_from(["", "", "*", "**", "link"]))
+        plain = word.replace("<", "\\<").replace("*", "\\*")
+        if style == "link":
+            styled.append(f"[{plain}](https://example.org/{index})")
+        elif style:
+            styled.append(f"{style}{plain}{style}")
+        else:
+            styled.append(plain)
+        if draw(st.booleans()) and index < len(words) - 1 and index % 5 == 4:
+            styled.append("\n")
+    start = draw(st.integers(0, len(words) - 1))
+    end = draw(st.integers(start + 1, len(words)))
+    return " ".join(styled).replace(" \n ", "\n"), " ".join(words[start:end])
+
+
+@given(paragraph_and_quote())
+def test_marking_keeps_the_words_and_the_tags_balanced(case):
+    paragraph, quote = case
+    head = "---\ntitle: T\n---\n\n## Vraag 1\n\n"
+    plain = read_document(head + paragraph + "\n", path="documents/p.md")
+    marked = read_document(
+        head + paragraph + f"\n\n::: annotation\nquote: {quote}\nNoot.\n:::\n",
+        path="documents/p.md",
+    )
+    [note] = marked.annotations
+    assert note.quote_found, (paragraph, quote)
+    question = marked.questions[0]
+    assert question.text == plain.questions[0].text  # not a word added or lost
+    assert question.html.replace("</mark>", "").count("<mark") == question.html.count("</mark>")
+    page = parse(question.html)
+    assert page.tags.count("mark") == question.html.count("</mark>")
+    # Inside every <mark> is only text: the tags around it are never cut in half.
+    for piece in question.html.split('<mark class="annotation-mark"')[1:]:
+        inner = piece[piece.index(">") + 1 : piece.index("</mark>")]
+        assert "<" not in inner
