@@ -434,3 +434,41 @@ def test_signature_with_titles() -> None:
         ["De staatssecretaris van Financiën,", "", "mr. drs. M.L.A. van Rij"]
     )
     assert found["answered_by"] == "Staatssecretaris Van Rij"
+
+
+def test_annex_title_without_the_answerer() -> None:
+    found = parse_annex_title(
+        "Antwoorden op Kamervragen van het lid Jansen (VVD) over de btw (ingezonden 3 maart 2024)"
+    )
+    assert found == {
+        "questioners": ["Jansen (VVD)"],
+        "subject": "de btw",
+        "submitted": date(2024, 3, 3),
+    }
+    found = parse_annex_title(
+        "Antwoord op vragen van de leden Kops (PVV) en Van Dijk (SGP) aan de minister van "
+        "Economische Zaken over gas"
+    )
+    assert found == {"questioners": ["Kops (PVV)", "Van Dijk (SGP)"], "subject": "gas"}
+    assert parse_annex_title("Antwoord op vragen 2 en 3") is None  # a Q&A heading
+
+
+def test_mede_namens_two_members_of_government() -> None:
+    found = parse_answer_line(
+        "Antwoord van minister Grapperhaus (Justitie en Veiligheid), mede namens de minister van "
+        "Binnenlandse Zaken en Koninkrijksrelaties en de minister voor Medische Zorg "
+        "(ontvangen 3 april 2020)"
+    )
+    assert found["on_behalf_of"] == [
+        "de minister van Binnenlandse Zaken en Koninkrijksrelaties",
+        "de minister voor Medische Zorg",
+    ]
+
+
+def test_minister_for_a_portfolio() -> None:
+    found = parse_answer_line(
+        "Antwoord van minister Schouten voor Armoedebeleid, Participatie en Pensioenen "
+        "(ontvangen 3 april 2023)"
+    )
+    assert found["answered_by"] == "Minister Schouten"
+    assert found["ministry"] == "Armoedebeleid, Participatie en Pensioenen"

@@ -156,7 +156,7 @@ _ANSWER_START = re.compile(
 _PERSON = re.compile(rf"^(?P<article>(?:de|het|the)\s+)?(?P<role>{_ROLE_RE})\b\s*", re.I)
 # What ends a name: a bracket, a comma, or the next member of government.
 _NAME_END = re.compile(
-    rf"\s*\(|\s*,|\s+mede\s+namens\b|\s+on\s+behalf\s+of\b"
+    rf"\s*\(|\s*,|\s+mede\s+namens\b|\s+on\s+behalf\s+of\b|\s+voor\s+(?=[A-ZÀ-Þ])"
     rf"|\s+(?:en|van|and|of)\s+(?:de\s+|the\s+)?{_ROLE_RE}\b",
     re.I,
 )
@@ -189,6 +189,11 @@ def _person(text: str) -> tuple[dict, str] | None:
     if name and re.match(r"^[^\W\d_]", name):
         out["answered_by"] = f"{role} {_capitalise(clean_name(name))}"
     stripped = rest.lstrip()
+    portfolio = re.match(r"^voor\s+(?P<p>[^()]+?)(?=\s*\(|,?\s+mede\s+namens\b|$)", stripped)
+    if portfolio:
+        # "minister Schouten voor Armoedebeleid, Participatie en Pensioenen (...)"
+        out["ministry"] = normalise_space(portfolio.group("p")).rstrip(" ,.")
+        rest = stripped = stripped[portfolio.end() :].lstrip()
     if stripped.startswith("("):
         close = _balanced_group(stripped, 0)
         if close is not None:
@@ -197,6 +202,20 @@ def _person(text: str) -> tuple[dict, str] | None:
                 out["ministry"] = inner
                 rest = stripped[close:]
     return out, rest
+
+
+_NEXT_MEMBER = re.compile(rf",?\s+(?:en|and)\s+(?=(?:de|het|the)\s+{_ROLE_RE}\b)", re.I)
+
+
+def _split_members(phrase: str) -> list[str]:
+    """ "de minister van X en de minister voor Y" → ["de minister van X", "de minister voor Y"]."""
+    members = []
+    rest = phrase
+    while (cut := _split_top_level(rest, _NEXT_MEMBER)) is not None:
+        members.append(cut[0])
+        rest = cut[2]
+    members.append(rest)
+    return [normalise_space(m).rstrip(" ,.") for m in members if m.strip(" ,.")]
 
 
 def parse_answer_line(line: str) -> dict | None:
@@ -252,7 +271,9 @@ def parse_answer_line(line: str) -> dict | None:
         # The next "en minister Y" / "mede namens" starts another phrase.
         nxt = _split_top_level(who, re.compile(r",?\s+(?:mede\s+namens|on\s+behalf\s+of)\s+", re.I))
         phrase = nxt[0] if nxt else who
-        others.append(normalise_space(phrase).rstrip(" ,."))
+        # "... de minister van X en de minister voor Y": two members of government.
+        for member in _split_members(phrase):
+            others.append(member)
         rest = (nxt[1] + nxt[2]) if nxt else ""
     if others:
         out["on_behalf_of"] = others
@@ -358,7 +379,14 @@ def parse_annex_title(line: str) -> dict | None:
         re.I,
     )
     if not m:
-        return None
+        # "Antwoorden op Kamervragen van het lid X (Party) over ...": no answerer named.
+        bare = re.match(
+            r"^(?:antwoorden|antwoord|answers?)\s+(?:op|to)\s+(?:de\s+)?(?:schriftelijke\s+)?"
+            r"(?P<questions>(?:kamer)?(?:vragen|questions)\b.*)$",
+            text,
+            re.I,
+        )
+        return parse_questions_line(bare.group("questions")) if bare else None
     out: dict = {}
     who = m.group("who")
     parts = re.split(r",?\s+(?:mede\s+namens|on\s+behalf\s+of)\s+", who, maxsplit=1, flags=re.I)
