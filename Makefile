@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # axe-core for the browser tests: from npm into a project-local folder, injected from there.
 AXE := tests/browser/node/node_modules/axe-core/axe.min.js
 
-.PHONY: build test fuzz serve clean check lint
+.PHONY: build test fuzz serve clean check lint bench bench-big
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,9 +34,17 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/antwoord serve --content content
 
+# Timings against Hugo on a generated corpus (bench/run.py); never part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py 1000 10000
+
+# Memory at archive scale: one cold build of 100,000 documents (Hugo would need ~20 GB here).
+bench-big: $(STAMP)
+	$(BIN)/python bench/run.py 100000 --memory-only --no-hugo
+
 lint: $(STAMP)
-	$(BIN)/ruff format --check generator tests
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis content/.cache tests/browser/node
