@@ -1,12 +1,14 @@
 """Build orchestration: import new sources, read every document, link, render, write atomically.
 
     content/sources/*   →  (import what has no document yet)  →  content/documents/*.md
-    content/documents/*.md  →  process_document (pure: text in, model out)
-    all models  →  linker.link_site (references, cited by, notices, listings)
-    model + its links  →  render_pages (pure: a document's page and JSON)
+    content/documents/*.md  →  process_document (pure: text in, model out; cached)
+    all outlines  →  linker.link_site (references, cited by, notices, listings)
+    model + its links  →  render_pages (pure: a document's page and JSON; cached)
     all documents  →  listings, feeds, index, search page, sitemap, robots, 404, static files
-    site files  →  a fresh folder next to `out`; Pagefind indexes it and every internal link
-                   is checked there; then it is swapped in
+    changed files  →  a fresh folder next to `out`, unchanged ones hard-linked in; Pagefind
+                   indexes it and every internal link is checked there; then it is swapped in
+
+Incremental and cached: see docs/performance.md.
 
 A broken file is reported and the rest of the site still builds (Pelican's habit); the exit
 status says whether anything was wrong. Nothing here prints: diagnostics are returned.
@@ -14,15 +16,21 @@ status says whether anything was wrong. Nothing here prints: diagnostics are ret
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import pickle
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from generator import frontmatter
+from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.content import create_document, document_files, list_files, read_document_file
-from generator.document import Diagnostic, Document
+from generator.document import Diagnostic, Document, outline
 from generator.export import document_json, documents_index, dumps
 from generator.importers import SUFFIXES, ImportResult, import_source
 from generator.linkcheck import check_links
@@ -34,10 +42,11 @@ from generator.linker import (
     link_site,
     paths_for,
 )
-from generator.output import write_site
+from generator.output import locked, recover
 from generator.render import (
     PAGE_SIZE,
     THEME,
+    first_question_text,
     page_url,
     render_document,
     render_facet_overview,
@@ -49,7 +58,8 @@ from generator.render import (
     render_search,
     render_sitemap,
 )
-from generator.search_index import build_search_index
+from generator.search_index import BUNDLE, build_search_index
+from generator.sitewriter import SiteRecord, SiteWriter
 from generator.slug import is_valid_slug
 from generator.web_annotation import annotation_collection, annotations_url
 
@@ -59,9 +69,12 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 @dataclass
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    pages_written: int = 0  # HTML pages (documents, index, 404)
-    files_written: int = 0  # every file, JSON and static files included
-    documents: list[Document] = field(default_factory=list)
+    pages_written: int = 0  # HTML pages whose bytes changed (documents, listings, 404)
+    pages_unchanged: int = 0  # HTML pages left as they were
+    from_cache: int = 0  # documents not parsed again (build record or cache)
+    files_written: int = 0  # every changed file, JSON and static files included
+    seconds: float = 0.0
+    documents: list[Document] = field(default_factory=list)  # outlines (document.outline)
     imported: list[str] = field(default_factory=list)  # documents/<slug>.md written by import
     strict: bool = False
     written: bool = False  # False when nothing was written (check, or a fatal error)
@@ -85,7 +98,11 @@ class BuildResult:
         problems = f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} infos"
         if not self.written:
             return f"{len(self.documents)} documents checked; {problems}"
-        return f"{len(self.documents)} documents, {self.pages_written} pages written; {problems}"
+        return (
+            f"{len(self.documents)} documents, {self.pages_written} pages written, "
+            f"{self.pages_unchanged} unchanged, {self.from_cache} from cache; {problems}; "
+            f"{self.seconds:.1f} s"
+        )
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -105,7 +122,7 @@ class ImportedDocument:
     text: str
 
 
-def documents_by_source(content: Path) -> dict[str, str]:
+def documents_by_source(content: Path) -> dict[str, str]:  # `antwoord import`; build: record
     """`source` front-matter value ("sources/x.txt") → the document that holds it."""
     found: dict[str, str] = {}
     for md in document_files(content).paths:
@@ -123,15 +140,17 @@ def source_files(content: Path) -> list[Path]:
 
 
 def import_new_sources(
-    content: Path, *, write: bool = True
+    content: Path, *, write: bool = True, existing: dict[str, str] | None = None
 ) -> tuple[list[ImportedDocument], list[Diagnostic]]:
     """Import every source that has no document yet; never overwrite a document.
 
     With write=False (antwoord check) the Markdown is returned but no file is written.
+    `existing` (source → document) saves reading every document's front matter again.
     """
     diagnostics: list[Diagnostic] = []
     imported: list[ImportedDocument] = []
-    existing = documents_by_source(content)
+    if existing is None:
+        existing = documents_by_source(content)
     claimed: dict[str, str] = {}  # documents/<slug>.md → source that produced it this run
     for path in source_files(content):
         source = f"sources/{path.name}"
@@ -201,23 +220,47 @@ def _import_one(path: Path, source: str, diagnostics: list[Diagnostic]) -> Impor
     return result
 
 
-# --- step 2: one document, text in, pages out ------------------------------------------------
+# --- step 2: one document, text in, model out; model + links in, pages out -------------------
 
 
 @dataclass(frozen=True)
 class DocumentJob:
     path: str  # relative to the content folder: documents/<slug>.md
-    text: str
+    text: str | None  # None: the worker reads content/<path> (keeps the job list small)
     config: SiteConfig
     theme: Path = THEME
+    content: Path | None = None
+    cache: Path | None = None  # cache folder; None = no cache
 
 
 @dataclass
 class DocumentOutput:
     path: str
-    document: Document | None
-    files: dict[str, str] = field(default_factory=dict)  # site-relative path → text
+    document: Document | None  # its outline (document.outline): no text, all ids and references
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    model_key: str = ""
+    origin: str = "parsed"  # parsed | cache (model from the cache) | record (not even read)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    path: str
+    model_key: str
+    page_key: str
+    links: DocumentLinks
+    config: SiteConfig
+    theme: Path = THEME
+    content: Path | None = None
+    cache: Path | None = None
+    text: str | None = None  # for a document that is not on disk (check's imports)
+
+
+@dataclass
+class PageEntry:
+    """A cache entry: one document's rendered files and the problems rendering them had."""
+
+    files: dict[str, bytes]
+    problems: list[Diagnostic]
 
 
 def page_path(doc: Document) -> str:
@@ -232,22 +275,61 @@ def annotations_path(doc: Document) -> str:
     return annotations_url(doc).lstrip("/")
 
 
-def process_document(job: DocumentJob) -> DocumentOutput:
-    """Read one document into its model. Pure (no file system, no other document), so it can
-    run in a process pool and be cached by the text's hash."""
+def document_outputs(doc: Document) -> list[str]:
+    return [page_path(doc), json_path(doc), annotations_path(doc)]
+
+
+def model_key(path: str, text: bytes, config: SiteConfig) -> str:
+    """What a model is made from: the text, our code and libraries, the default language."""
+    return digest("model", engine_version(), config.language, path, text)
+
+
+def page_key(model: str, links: DocumentLinks, config: SiteConfig, theme_version: str) -> str:
+    """What a page is made from: its model, its share of the whole-site pass (so a page is
+    rendered again when a document that cites it, or one it links to, changes), theme, config."""
+    return digest("page", model, pickle.dumps(links), theme_version, repr(config))
+
+
+def _read_text(path: str, text: str | None, content: Path | None) -> str | None:
+    if text is not None:
+        return text
+    assert content is not None
+    # Diagnostics of reading were reported when the build hashed the file.
+    return read_document_file(content / path, path)[0]
+
+
+def _model(
+    path: str, text: str, config: SiteConfig, cache: Cache | None, key: str
+) -> tuple[Document | None, str, list[Diagnostic]]:
+    """(model, origin, problems): from the cache when it holds one for `key`, else parsed."""
     from generator.reader import read_document
 
+    if cache is not None:
+        cached = cache.get(key)
+        if isinstance(cached, Document):
+            return cached, "cache", []
     try:
-        doc = read_document(job.text, path=job.path, default_language=job.config.language)
+        doc = read_document(text, path=path, default_language=config.language)
     except Exception as exc:
-        return DocumentOutput(
-            job.path,
-            None,
-            diagnostics=[
-                Diagnostic(job.path, None, "error", "read-failed", f"could not read: {exc!r}")
-            ],
-        )
-    return DocumentOutput(job.path, doc, {}, list(doc.diagnostics))
+        problem = Diagnostic(path, None, "error", "read-failed", f"could not read: {exc!r}")
+        return None, "parsed", [problem]
+    if cache is not None:
+        cache.put(key, doc)
+    return doc, "parsed", []
+
+
+def process_document(job: DocumentJob) -> DocumentOutput:
+    """Read one document into its model (from the cache when it holds it); return its outline.
+    Touches no other document, so it runs in a process pool."""
+    text = _read_text(job.path, job.text, job.content)
+    if text is None:
+        return DocumentOutput(job.path, None)
+    key = model_key(job.path, text.encode("utf-8"), job.config)
+    cache = Cache(job.cache) if job.cache else None
+    doc, origin, problems = _model(job.path, text, job.config, cache, key)
+    if doc is None:
+        return DocumentOutput(job.path, None, problems, key, origin)
+    return DocumentOutput(job.path, outline(doc), list(doc.diagnostics), key, origin)
 
 
 def render_pages(
@@ -266,64 +348,174 @@ def render_pages(
         ]
 
 
+def render_job(job: RenderJob) -> PageEntry:
+    """Render one document's files in a worker: from the page cache, else from its cached
+    model (parsed again only when the cache lost it)."""
+    cache = Cache(job.cache) if job.cache else None
+    if cache is not None:
+        cached = cache.get(job.page_key)
+        if isinstance(cached, PageEntry):
+            return cached
+    text = None
+    doc = cache.get(job.model_key) if cache is not None else None
+    if not isinstance(doc, Document):
+        text = _read_text(job.path, job.text, job.content)
+        if text is None:
+            return PageEntry({}, [])
+        doc, _origin, problems = _model(job.path, text, job.config, cache, job.model_key)
+        if doc is None:
+            return PageEntry({}, problems)
+    pages, problems = render_pages(doc, job.links, job.config, job.theme)
+    entry = PageEntry({rel: page.encode("utf-8") for rel, page in pages.items()}, problems)
+    if cache is not None and not problems:
+        cache.put(job.page_key, entry)
+    return entry
+
+
+def default_workers(job_count: int) -> int:
+    """All cores for a real site; one process for a handful of documents (a pool costs ~0.1 s)."""
+    return (os.cpu_count() or 1) if job_count >= 32 else 1
+
+
+class Workers:
+    """A process pool started on first use and kept for both phases (read, render)."""
+
+    def __init__(self, workers: int | None):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable, jobs: list) -> Iterator:
+        """Results in the order of `jobs`, as they are ready; a bounded window of jobs is in
+        flight, so neither the jobs nor their results pile up in memory."""
+        workers = self.workers if self.workers is not None else default_workers(len(jobs))
+        if workers <= 1 or len(jobs) <= 1:
+            yield from map(fn, jobs)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=workers)
+        pending: deque = deque()
+        todo = iter(jobs)
+        for job in islice(todo, 8 * workers):
+            pending.append(self._pool.submit(fn, job))
+        while pending:
+            result = pending.popleft().result()
+            job = next(todo, None)
+            if job is not None:
+                pending.append(self._pool.submit(fn, job))
+            yield result
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
 def run_jobs(jobs: list[DocumentJob], workers: int | None) -> list[DocumentOutput]:
-    if workers and workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(process_document, jobs, chunksize=4))
-    return [process_document(job) for job in jobs]
+    pool = Workers(workers)
+    try:
+        return list(pool.map(process_document, jobs))
+    finally:
+        pool.close()
 
 
 # --- step 3: the whole site ------------------------------------------------------------------
 
 
-def collect(
-    content: Path, *, jobs: int | None = None, write_imports: bool = True, theme: Path = THEME
-) -> tuple[SiteConfig | None, list[DocumentOutput], list[str], list[Diagnostic]]:
-    """Import and process every document: (config, outputs, imported paths, diagnostics)."""
-    diagnostics: list[Diagnostic] = []
-    if not content.is_dir():
-        missing = Diagnostic(str(content), None, "error", "content-missing", "no such folder")
-        return None, [], [], [missing]
-    try:
-        config = load_config(content / "site.yaml")
-    except ConfigError as exc:
-        return None, [], [], [exc.diagnostic]
+@dataclass
+class DocumentRecord:
+    """What one document was at the last build, so an unchanged one is not even read."""
 
-    diagnostics.extend(list_files(content, "sources", SUFFIXES).diagnostics)
-    imported, import_diags = import_new_sources(content, write=write_imports)
-    diagnostics.extend(import_diags)
+    model_key: str
+    outline: Document
+    diagnostics: tuple[Diagnostic, ...]
+    page_key: str = ""
+    problems: tuple[Diagnostic, ...] = ()  # of rendering
 
-    texts: dict[str, str] = {}
+
+@dataclass
+class BuildRecord:
+    """The last build into one `out` folder (a cache entry, checksummed like any other)."""
+
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)
+    site: SiteRecord | None = None
+    listing_key: str = ""
+    listing_files: tuple[str, ...] = ()
+    finished: tuple[Diagnostic, ...] = ()  # what the search index and link check reported
+
+
+@dataclass
+class Models:
+    """Every document's outline after the read phase, and what it took to get them."""
+
+    outputs: list[DocumentOutput] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _document_texts(content: Path, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
+    """documents/<slug>.md → its text as UTF-8, for every document that may be read
+    (`content.py` refuses the others with a diagnostic, added to `diagnostics`)."""
     documents = document_files(content)
     diagnostics.extend(documents.diagnostics)
+    texts: dict[str, bytes] = {}
     for md in documents.paths:
         path = f"documents/{md.name}"
         text, read_diags = read_document_file(md, path)
         diagnostics.extend(read_diags)
         if text is not None:
-            texts[path] = text
-    for doc in imported:  # with write_imports=False they are not on disk
-        texts.setdefault(doc.path, doc.text)
-    job_list = [DocumentJob(path, texts[path], config, theme) for path in sorted(texts)]
-    outputs = run_jobs(job_list, jobs)
-    for out in outputs:
-        diagnostics.extend(out.diagnostics)
-    return config, outputs, [d.path for d in imported], diagnostics
+            texts[path] = text.encode("utf-8")
+    return texts
 
 
-def site_files(
-    config: SiteConfig, outputs: list[DocumentOutput], *, theme: Path = THEME
-) -> tuple[dict[str, str | bytes], list[Document], list[Diagnostic]]:
-    """Every output file of the site; two documents writing one path is an error."""
-    files: dict[str, str | bytes] = {}
+def _known_sources(texts: dict[str, bytes], known: dict[str, DocumentRecord]) -> dict[str, str]:
+    """`source` → document; front matter is read only of documents the record does not know."""
+    found: dict[str, str] = {}
+    for path in sorted(texts):
+        if path in known:
+            source = known[path].outline.meta.source
+        else:
+            text = texts[path].decode("utf-8")
+            if frontmatter.split(text)[0] is None:
+                continue
+            source = frontmatter.parse(text, path)[0].source
+        if source:
+            found.setdefault(source, path)
+    return found
+
+
+def read_phase(
+    pool: Workers,
+    order: list[str],
+    known: dict[str, DocumentRecord],
+    job_for: Callable[[str], DocumentJob],
+    progress: Callable[[int, int], None] | None,
+) -> list[DocumentOutput]:
+    """Every document's outline in path order: from the record when its model key is known,
+    else from a worker (cache or parse)."""
+    jobs = [job_for(path) for path in order if path not in known]
+    results = pool.map(process_document, jobs)
+    outputs: list[DocumentOutput] = []
+    for done, path in enumerate(order, start=1):
+        if path in known:
+            rec = known[path]
+            out = DocumentOutput(path, rec.outline, list(rec.diagnostics), rec.model_key, "record")
+        else:
+            out = next(results)
+        outputs.append(out)
+        if progress is not None:
+            progress(done, len(order))
+    return outputs
+
+
+def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Document], list[Diagnostic]]:
+    """The documents of the site; two documents writing one path is an error for the second."""
     owner: dict[str, str] = {}
-    diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
+    diagnostics: list[Diagnostic] = []
     for out in sorted(outputs, key=lambda o: o.path):
         doc = out.document
         if doc is None:
             continue
-        paths = [page_path(doc), json_path(doc), annotations_path(doc)]
+        paths = document_outputs(doc)
         clash = [p for p in paths if p in owner]
         if clash:
             diagnostics.append(
@@ -340,13 +532,15 @@ def site_files(
         documents.append(doc)
         for path in paths:
             owner[path] = out.path
+    return documents, diagnostics
 
-    site = link_site(documents, language=config.language)
-    diagnostics.extend(site.diagnostics)
-    for doc in documents:
-        pages, problems = render_pages(doc, site.for_document(doc.slug), config, theme)
-        files.update(pages)
-        diagnostics.extend(problems)
+
+def site_files(
+    documents: list[Document], site: SiteLinks, config: SiteConfig, theme: Path = THEME
+) -> dict[str, str | bytes]:
+    """Every file of the site that is not one document's: listings, feeds, index, search,
+    documents.json, sitemap, robots, 404 and the theme's static files."""
+    files: dict[str, str | bytes] = {}
     files.update(listing_files(site, config, theme))
     files["index.html"] = render_index(documents, config, theme=theme, listings=site.listings)
     files["404.html"] = render_not_found(config, theme=theme)
@@ -359,7 +553,7 @@ def site_files(
         for path in sorted(static.rglob("*")):
             if path.is_file():
                 files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
-    return files, documents, diagnostics
+    return files
 
 
 def render_search_path(config: SiteConfig) -> str:
@@ -394,9 +588,29 @@ def sitemap_urls(documents: list[Document], site: SiteLinks, config: SiteConfig)
 
 
 def finish_site(folder: Path, config: SiteConfig) -> list[Diagnostic]:
-    """Run on the fresh folder before it is swapped in: the search index, then the link check
+    """Run on the staged folder before it is swapped in: the search index, then the link check
     (after Pagefind, so links to its files are checked too)."""
     return [*build_search_index(folder), *check_links(folder, config.base_path)]
+
+
+def _listing_key(documents: list[Document], config: SiteConfig, theme_version: str) -> str:
+    """Everything the site-wide files show of the documents: their metadata, question counts
+    and first questions (feeds). An edit inside an answer leaves it as it was."""
+    shown = [(d.slug, d.path, d.meta, len(d.questions), first_question_text(d)) for d in documents]
+    return digest("listings", engine_version(), theme_version, repr(config), pickle.dumps(shown))
+
+
+@dataclass
+class Tally:
+    pages_written: int = 0
+    pages_unchanged: int = 0
+
+    def count(self, rel: str, written: bool) -> None:
+        if rel.endswith(".html"):
+            if written:
+                self.pages_written += 1
+            else:
+                self.pages_unchanged += 1
 
 
 def build(
@@ -406,35 +620,222 @@ def build(
     strict: bool = False,
     jobs: int | None = None,
     theme: Path = THEME,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status."""
+    """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status.
+
+    Incremental (see docs/performance.md): a document whose bytes are unchanged since the last
+    build into `out` is not read at all (its outline comes from the build record); a page is
+    rendered again only when its model, its share of the whole-site pass (links, cited by),
+    the theme or the configuration changed; the site-wide files only when what they show
+    changed; and only files whose bytes changed are written. Parse and render run in a
+    process pool. `progress(done, total)` is called as documents are read and rendered.
+    """
+    started = time.perf_counter()
     content, out = Path(content), Path(out)
-    config, outputs, imported, diagnostics = collect(content, jobs=jobs, theme=theme)
-    result = BuildResult(strict=strict, imported=imported)
-    if config is None:
-        result.diagnostics = sort_diagnostics(diagnostics)
+    result = BuildResult(strict=strict)
+    if not content.is_dir():
+        missing = Diagnostic(str(content), None, "error", "content-missing", "no such folder")
+        result.diagnostics = [missing]
         return result
-    files, documents, site_diags = site_files(config, outputs, theme=theme)
-    finished = write_site(files, out, lambda folder: finish_site(folder, config))
-    result.diagnostics = sort_diagnostics([*diagnostics, *site_diags, *finished])
+    try:
+        config = load_config(content / "site.yaml")
+    except ConfigError as exc:
+        result.diagnostics = [exc.diagnostic]
+        return result
+
+    cache = Cache(cache_folder(content))
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    record_key = digest("build", str(out))
+    theme_v = theme_version(theme)
+    diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
+    pool = Workers(jobs)
+    # One build at a time per output folder; whatever a killed build left is undone first.
+    with locked(out):
+        recover(out)
+        previous = cache.get(record_key)
+        if not isinstance(previous, BuildRecord):
+            previous = BuildRecord()
+        texts = _document_texts(content, diagnostics)
+        keys = {path: model_key(path, text, config) for path, text in texts.items()}
+        known = {
+            path: rec
+            for path, rec in previous.documents.items()
+            if path in keys and rec.model_key == keys[path]
+        }
+        imported, import_diags = import_new_sources(content, existing=_known_sources(texts, known))
+        diagnostics.extend(import_diags)
+        order = sorted({*texts, *(d.path for d in imported)})
+        del texts  # the workers read the documents themselves
+
+        def job_for(path: str) -> DocumentJob:
+            return DocumentJob(path, None, config, theme, content, cache.folder)
+
+        writer = SiteWriter(out, previous.site, generated=(f"{BUNDLE}/",))
+        try:
+            outputs = read_phase(pool, order, known, job_for, progress)
+            documents, site_diags = included_documents(outputs)
+            site = link_site(documents, language=config.language)
+            records = {
+                out.path: DocumentRecord(out.model_key, out.document, tuple(out.diagnostics))
+                for out in outputs
+                if out.document is not None
+            }
+            tally = Tally()
+            problems = _write_pages(
+                pool, documents, site, records, previous, writer, tally, config, theme, theme_v,
+                content, cache, progress, len(order),
+            )  # fmt: skip
+            listing_key = _listing_key(documents, config, theme_v)
+            listed = _write_site_files(
+                documents, site, config, theme, writer, tally, listing_key, previous
+            )
+            record, finished = writer.commit(lambda folder: finish_site(folder, config))
+        except BaseException:
+            writer.abort()
+            raise
+        finally:
+            pool.close()
+        if finished is None:  # nothing changed: what the last search index and check found
+            finished = list(previous.finished)
+        cache.put(record_key, BuildRecord(records, record, listing_key, listed, tuple(finished)))
+
+    result.imported = [d.path for d in imported]
+    result.diagnostics = sort_diagnostics(
+        [
+            *diagnostics,
+            *(d for out in outputs for d in out.diagnostics),
+            *site_diags,
+            *site.diagnostics,
+            *problems,
+            *finished,
+        ]
+    )
     result.documents = documents
-    result.files_written = len(files)
-    result.pages_written = sum(path.endswith(".html") for path in files)
+    result.files_written = len(writer.written)
+    result.pages_written = tally.pages_written
+    result.pages_unchanged = tally.pages_unchanged
+    result.from_cache = sum(out.origin != "parsed" for out in outputs)
     result.written = True
+    result.seconds = time.perf_counter() - started
     return result
 
 
+def _write_pages(
+    pool: Workers,
+    documents: list[Document],
+    site: SiteLinks,
+    records: dict[str, DocumentRecord],
+    previous: BuildRecord,
+    writer: SiteWriter,
+    tally: Tally,
+    config: SiteConfig,
+    theme: Path,
+    theme_v: str,
+    content: Path,
+    cache: Cache,
+    progress: Callable[[int, int], None] | None,
+    read_count: int,
+) -> list[Diagnostic]:
+    """Each document's files: kept as they are when its page key is the one of the last build
+    (and the files are still there), else rendered in the pool and written if they differ."""
+    problems: list[Diagnostic] = []
+    jobs: list[RenderJob] = []
+    for doc in documents:
+        rec = records[doc.path]
+        links = site.for_document(doc.slug)
+        rec.page_key = page_key(rec.model_key, links, config, theme_v)
+        old = previous.documents.get(doc.path)
+        outputs = document_outputs(doc)
+        same = old is not None and old.page_key == rec.page_key
+        if same and all(writer.keep(rel) for rel in outputs):
+            rec.problems = old.problems
+            problems.extend(old.problems)
+            for rel in outputs:
+                tally.count(rel, written=False)
+            continue
+        jobs.append(
+            RenderJob(doc.path, rec.model_key, rec.page_key, links, config, theme, content,
+                      cache.folder)
+        )  # fmt: skip
+    total = read_count + len(jobs)
+    for done, (job, entry) in enumerate(
+        zip(jobs, pool.map(render_job, jobs), strict=True), start=1
+    ):
+        records[job.path].problems = tuple(entry.problems)
+        problems.extend(entry.problems)
+        for rel, data in entry.files.items():
+            tally.count(rel, writer.put(rel, data))
+        if progress is not None:
+            progress(read_count + done, total)
+    return problems
+
+
+def _write_site_files(
+    documents: list[Document],
+    site: SiteLinks,
+    config: SiteConfig,
+    theme: Path,
+    writer: SiteWriter,
+    tally: Tally,
+    listing_key: str,
+    previous: BuildRecord,
+) -> tuple[str, ...]:
+    """The site-wide files, rendered only when what they show changed (or one went missing)."""
+    same = previous.listing_key == listing_key and previous.listing_files
+    if same and all(writer.keep(rel) for rel in previous.listing_files):
+        for rel in previous.listing_files:
+            tally.count(rel, written=False)
+        return previous.listing_files
+    files = site_files(documents, site, config, theme)
+    for rel in sorted(files):
+        tally.count(rel, writer.put(rel, files[rel]))
+    return tuple(sorted(files))
+
+
 def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> BuildResult:
-    """Everything build finds, without writing anything (new sources are imported in memory)."""
+    """Everything reading and linking find, without writing anything (new sources are imported
+    in memory). Models come from the cache when it holds them; pages are not rendered."""
     content = Path(content)
-    config, outputs, _imported, diagnostics = collect(
-        content, jobs=jobs, write_imports=False, theme=theme
-    )
     result = BuildResult()
-    if config is not None:
-        _files, result.documents, site_diags = site_files(config, outputs, theme=theme)
-        diagnostics = [*diagnostics, *site_diags]
-    result.diagnostics = sort_diagnostics(diagnostics)
+    if not content.is_dir():
+        missing = Diagnostic(str(content), None, "error", "content-missing", "no such folder")
+        result.diagnostics = [missing]
+        return result
+    try:
+        config = load_config(content / "site.yaml")
+    except ConfigError as exc:
+        result.diagnostics = [exc.diagnostic]
+        return result
+    diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
+    texts = _document_texts(content, diagnostics)
+    imported, import_diags = import_new_sources(
+        content, write=False, existing=_known_sources(texts, {})
+    )
+    diagnostics.extend(import_diags)
+    extra = {d.path: d.text for d in imported}
+    order = sorted({*texts, *extra})
+
+    def job_for(path: str) -> DocumentJob:
+        return DocumentJob(path, extra.get(path), config, theme, content, cache_folder(content))
+
+    pool = Workers(jobs)
+    try:
+        outputs = read_phase(pool, order, {}, job_for, None)
+    finally:
+        pool.close()
+    documents, site_diags = included_documents(outputs)
+    site = link_site(documents, language=config.language)
+    result.documents = documents
+    result.diagnostics = sort_diagnostics(
+        [
+            *diagnostics,
+            *(d for out in outputs for d in out.diagnostics),
+            *site_diags,
+            *site.diagnostics,
+        ]
+    )
     return result
 
 

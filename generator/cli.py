@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -16,10 +17,33 @@ def _print_diagnostics(diagnostics: list[Diagnostic], summary: str, stream=None)
     print(summary, file=stream)
 
 
+def _progress_bar():
+    """A progress bar on a terminal, shown only once a build has run for two seconds; nothing
+    in CI or when stderr is piped (the summary line says it all there)."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None, None
+    import tqdm
+
+    tqdm.tqdm.monitor_interval = 0  # no monitor thread: the build forks worker processes
+    bar = tqdm.tqdm(total=0, unit="doc", delay=2, leave=False, file=sys.stderr)
+
+    def update(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, update
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    result = build(args.content, args.out, strict=args.strict, jobs=args.jobs)
+    bar, update = _progress_bar()
+    try:
+        result = build(args.content, args.out, strict=args.strict, jobs=args.jobs, progress=update)
+    finally:
+        if bar is not None:
+            bar.close()
     for path in result.imported:
         print(f"imported {path}", file=sys.stderr)
     _print_diagnostics(result.diagnostics, result.summary())

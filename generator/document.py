@@ -6,7 +6,7 @@ about Markdown tokens or HTML templates. Ids follow DESIGN.md ("Ids and URLs").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -215,3 +215,31 @@ class Document:
     def url(self) -> str:
         """Site-relative URL of the page (prefix with the site's base path to get a link)."""
         return f"/{self.year}/{self.slug}/"
+
+
+def outline(doc: Document) -> Document:
+    """The document without its text: what the whole-site pass needs (ids, labels, references,
+    metadata, the first question for feeds), at a fraction of the memory.
+
+    A build of 100,000 documents keeps every outline in memory and in its build record, and
+    loads a full model from the cache only for a page it must render again.
+    """
+    blocks: list[Block] = []
+    first = True
+    for block in doc.blocks:
+        if isinstance(block, Question):
+            text = block.text if first else ""
+            first = False
+            blocks.append(replace(block, text=text, html="", annotations=[]))
+        else:
+            blocks.append(replace(block, text="", html="", references=[], annotations=[]))
+    return replace(
+        doc,
+        blocks=blocks,
+        preamble=[],
+        sections=[],
+        footnotes=[replace(n, text="", html="", urls=[], ref_ids=[]) for n in doc.footnotes],
+        source_notes=[replace(n, text="", html="", ref_ids=[]) for n in doc.source_notes],
+        annotations=[replace(a, text="", html="", quote=None) for a in doc.annotations],
+        diagnostics=[],
+    )

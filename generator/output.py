@@ -62,7 +62,7 @@ def _prefixes(out: Path) -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def _locked(out: Path) -> Iterator[None]:
+def locked(out: Path) -> Iterator[None]:
     """Hold an exclusive lock on the folder that holds `out` (released by the kernel if killed).
 
     The lock is on the parent folder itself, so no lock file is left lying next to the site.
@@ -104,6 +104,31 @@ def stale_folders(out: Path) -> list[Path]:
     return sorted(p for p in out.parent.iterdir() if p.name.startswith(_prefixes(out)))
 
 
+def staging_folder(out: Path) -> Path:
+    """A fresh, empty folder next to `out` for the next version of the site."""
+    return Path(tempfile.mkdtemp(prefix=_prefixes(out)[0], dir=out.parent))
+
+
+def swap_in(fresh: Path, out: Path) -> None:
+    """Put the finished folder `fresh` where `out` is, all or nothing. Call with the lock held."""
+    if out.is_dir() and not out.is_symlink() and exchange(fresh, out):
+        shutil.rmtree(fresh, ignore_errors=True)  # `fresh` now holds the old site
+        return
+    old = None
+    if out.exists() or out.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=_prefixes(out)[1], dir=out.parent))
+        os.rmdir(old)
+        os.rename(out, old)
+    try:
+        os.rename(fresh, out)
+    except BaseException:
+        if old is not None:
+            os.rename(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def write_site(
     files: dict[str, str | bytes],
     out: Path,
@@ -112,13 +137,13 @@ def write_site(
     """Write `files` (site-relative path → content) as the folder `out`, all or nothing.
 
     `finish` completes the fresh folder before the swap (search index, link check); its
-    diagnostics are returned."""
+    diagnostics are returned. (The build itself writes through `sitewriter.SiteWriter`, which
+    stages only changed files; this is the whole-site form of the same thing.)"""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    new_prefix, old_prefix = _prefixes(out)
-    with _locked(out):
+    with locked(out):
         recover(out)
-        fresh = Path(tempfile.mkdtemp(prefix=new_prefix, dir=out.parent))
+        fresh = staging_folder(out)
         try:
             for rel in sorted(files):
                 target = fresh / rel
@@ -129,22 +154,7 @@ def write_site(
                 target.write_bytes(data)
             os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
             finished = finish(fresh) if finish else []
-            if out.is_dir() and not out.is_symlink() and exchange(fresh, out):
-                shutil.rmtree(fresh, ignore_errors=True)  # `fresh` now holds the old site
-                return finished
-            old = None
-            if out.exists() or out.is_symlink():
-                old = Path(tempfile.mkdtemp(prefix=old_prefix, dir=out.parent))
-                os.rmdir(old)
-                os.rename(out, old)
-            try:
-                os.rename(fresh, out)
-            except BaseException:
-                if old is not None:
-                    os.rename(old, out)
-                raise
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            swap_in(fresh, out)
             return finished
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)

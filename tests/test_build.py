@@ -151,6 +151,10 @@ def test_failed_build_keeps_the_old_site(content, tmp_path, monkeypatch):
     out = tmp_path / "site"
     build(content, out)
     before = tree(out)
+    # A change, so that the failing builds have pages and listings to write (a build with
+    # nothing to do touches nothing, and so cannot fail half-way).
+    doc = content / "documents" / "spreidingswet.md"
+    doc.write_text(doc.read_text().replace("title: ", "title: Herzien ", 1))
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")

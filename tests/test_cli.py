@@ -37,7 +37,11 @@ def fake_import(path: Path, *, source: str) -> ImportResult:
 def test_build_ok_and_summary_on_stderr(content, tmp_path, capsys):
     assert main(["build", "--content", str(content), "--out", str(tmp_path / "site")]) == 0
     err = capsys.readouterr().err
-    assert re.match(r"2 documents, \d+ pages written; 0 errors", err.strip().splitlines()[-1])
+    assert re.match(
+        r"2 documents, \d+ pages written, 0 unchanged, 0 from cache; 0 errors, 0 warnings, "
+        r"0 infos; \d+\.\d s$",
+        err.strip().splitlines()[-1],
+    )
     assert (tmp_path / "site" / "index.html").is_file()
 
 

@@ -22,8 +22,11 @@ LINKED = Path(__file__).parent / "fixtures" / "linked"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("linked") / "site"
-    result = build(LINKED, out)
+    folder = tmp_path_factory.mktemp("linked")
+    content = folder / "content"
+    shutil.copytree(LINKED, content)  # the build keeps its cache in the content folder
+    out = folder / "site"
+    result = build(content, out)
     assert result.exit_status == 0, [d.format() for d in result.diagnostics]
     return out
 

@@ -1,0 +1,139 @@
+"""The persistent build cache: what was read and rendered, keyed by what it was made from.
+
+A key is a hash of everything an output depends on — the document's bytes, the engine (our own
+source code and the versions of the libraries that read and render), the theme's files and the
+site configuration — never a modification time, so a `git checkout` or a copied folder never
+serves a stale page, and a reverted edit finds its old entry again.
+
+Each entry is one file: a magic line, the SHA-256 of the payload, then the payload (pickled,
+zlib-compressed). A truncated or corrupted entry fails the checksum and is treated as missing
+(and removed), so it is rebuilt, never served. Entries are written to a temporary name and
+renamed into place, so a reader never sees half an entry. The cache lives in the content
+folder (`content/.cache/antwoord/`): whoever can write there can also write the documents, so
+unpickling its entries trusts no one new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import zlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+MAGIC = b"antwoord-cache 1\n"
+_DIGEST = 32  # bytes of SHA-256
+LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML")
+
+
+def digest(*parts: bytes | str) -> str:
+    """One hex key for several inputs; each part is length-prefixed, so ("ab","c") != ("a","bc")."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _tree_digest(folder: Path, pattern: str) -> str:
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file():
+                h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@cache
+def engine_version() -> str:
+    """Our own code plus the versions of the libraries that shape the output.
+
+    Hashing the package's source means a changed reader or renderer invalidates the cache by
+    itself: nobody has to remember to bump a version number.
+    """
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    package = Path(__file__).resolve().parent
+    return digest(_tree_digest(package, "*.py"), *versions)
+
+
+def theme_version(theme: Path) -> str:
+    return _tree_digest(Path(theme), "*")
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    corrupt: int = 0  # entries that failed their checksum and were rebuilt
+
+
+@dataclass
+class Cache:
+    """Checksummed entries in `folder`, one file per key."""
+
+    folder: Path
+    stats: CacheStats = field(default_factory=CacheStats)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key[2:]
+
+    def get(self, key: str) -> object | None:
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.stats.misses += 1
+            return None
+        value = decode(raw)
+        if value is None:
+            self.stats.corrupt += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.stats.hits += 1
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        """Store atomically; a cache that cannot be written only makes the next build slower."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(encode(value))
+            os.replace(tmp, path)
+        except OSError:
+            return
+
+
+def encode(value: object) -> bytes:
+    payload = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def decode(raw: bytes) -> object | None:
+    """The value of an entry, or None when it is not a whole, intact entry."""
+    if not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + _DIGEST:
+        return None
+    stored = raw[len(MAGIC) : len(MAGIC) + _DIGEST]
+    payload = raw[len(MAGIC) + _DIGEST :]
+    if hashlib.sha256(payload).digest() != stored:
+        return None
+    try:
+        return pickle.loads(zlib.decompress(payload))
+    except Exception:  # a checksum collision or a class that changed shape: rebuild
+        return None
+
+
+def cache_folder(content: Path) -> Path:
+    return Path(content) / ".cache" / "antwoord"

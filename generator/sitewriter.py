@@ -1,0 +1,173 @@
+"""Writing the site: only files whose bytes changed, and never a half-built site.
+
+Two promises pull against each other: a deploy sync should see only the files that changed
+(same inode, same mtime for the rest), and a build that fails or is killed must leave the old
+site whole. We keep both by staging:
+
+- Changed files are written into a fresh folder next to `out` (`.site.new-…`) as they come, so
+  the site is never held in memory.
+- At commit, every unchanged file is hard-linked from the current site into that folder (a copy
+  that keeps the mtime where links are not possible), then the folder is swapped in with two
+  renames. Unchanged files keep their inode and mtime, so `rsync` skips them.
+- When nothing changed at all, nothing is staged and `out` is not touched.
+- Folders that a tool writes after the pages (Pagefind's `pagefind/`) are `generated`: never
+  linked from the old site (the tool writes into them, and a shared inode would change the
+  old site too), made anew in the staged folder and recorded from there.
+
+The swap itself, the lock and the clean-up after a killed build are `output.py`'s.
+
+The swap itself, the lock and the clean-up after a killed build are `output.py`'s.
+
+A build that stops before the swap leaves `out` as it was (a stray `.site.new-…` at worst). What
+was written is remembered in a `SiteRecord` (path → digest, size, mtime) saved in the cache after
+the swap; a file whose size or mtime no longer matches the record (edited or deleted by hand)
+is written again, so a stale record costs a rewrite, never a wrong site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.document import Diagnostic
+from generator.output import staging_folder, swap_in
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    digest: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class SiteRecord:
+    """What a build left in `out`: every file with its digest and stat."""
+
+    out: str
+    files: dict[str, FileRecord] = field(default_factory=dict)
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class SiteWriter:
+    """Stage the next version of `out` against the record of the current one.
+
+    The caller holds `output.locked(out)` from before the first file until after `commit`.
+    """
+
+    def __init__(self, out: Path, previous: SiteRecord | None, generated: tuple[str, ...] = ()):
+        self.out = Path(out).resolve()
+        self.generated = generated  # folder prefixes ("pagefind/") a finishing tool writes
+        usable = previous is not None and previous.out == str(self.out) and self.out.is_dir()
+        self.previous: dict[str, FileRecord] = previous.files if usable and previous else {}
+        self.files: dict[str, FileRecord] = {}  # this build's site
+        self.written: list[str] = []  # paths whose bytes changed (or were missing)
+        self._staging: Path | None = None
+        self._fresh = not usable
+
+    def _on_disk(self, rel: str) -> FileRecord | None:
+        """The previous record of `rel` when the file in `out` still matches it."""
+        record = self.previous.get(rel)
+        if record is None:
+            return None
+        try:
+            st = os.stat(self.out / rel)
+        except OSError:
+            return None
+        if st.st_size != record.size or st.st_mtime_ns != record.mtime_ns:
+            return None
+        return record
+
+    def keep(self, rel: str) -> bool:
+        """Keep `rel` as it is in `out` without its bytes; False when it must be written."""
+        record = self._on_disk(rel)
+        if record is None:
+            return False
+        self.files[rel] = record
+        return True
+
+    def put(self, rel: str, data: bytes | str) -> bool:
+        """Give the bytes of `rel`; they are written only when they differ. True if written."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        key = file_digest(data)
+        record = self._on_disk(rel)
+        if record is not None and record.digest == key:
+            self.files[rel] = record
+            return False
+        target = self._stage() / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        st = target.stat()
+        self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
+        self.written.append(rel)
+        return True
+
+    def _stage(self) -> Path:
+        if self._staging is None:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self._staging = staging_folder(self.out)
+        return self._staging
+
+    @property
+    def changed(self) -> bool:
+        if self.written or self._fresh:
+            return True
+        own = {rel for rel in self.previous if not self._is_generated(rel)}
+        return set(self.files) != own
+
+    def _is_generated(self, rel: str) -> bool:
+        return bool(self.generated) and rel.startswith(self.generated)
+
+    def abort(self) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+    def commit(
+        self, finish: Callable[[Path], list[Diagnostic]] | None = None
+    ) -> tuple[SiteRecord, list[Diagnostic] | None]:
+        """Swap the staged site in when anything changed; return the record of `out` and what
+        `finish(folder)` (run on the staged folder before the swap) reported, or None when
+        nothing changed and so nothing was finished or swapped."""
+        if not self.changed:
+            for rel in self.previous:
+                if self._is_generated(rel):
+                    self.keep(rel)
+            return SiteRecord(str(self.out), self.files), None
+        try:
+            fresh = self._stage()
+            written = set(self.written)
+            for rel in sorted(self.files):
+                if rel not in written:
+                    _link_or_copy(self.out / rel, fresh / rel)
+            os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
+            finished = finish(fresh) if finish else []
+            for prefix in self.generated:
+                for path in sorted((fresh / prefix).rglob("*")):
+                    if path.is_file():
+                        rel = path.relative_to(fresh).as_posix()
+                        st = path.stat()
+                        key = file_digest(path.read_bytes())
+                        self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
+            swap_in(fresh, self.out)
+        except BaseException:
+            self.abort()
+            raise
+        self._staging = None
+        return SiteRecord(str(self.out), self.files), finished
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links: a copy that keeps the mtime
+        shutil.copy2(source, target)

@@ -1,0 +1,252 @@
+"""Incremental builds: the cache, dependency tracking, and writing only files that changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.build as build_module
+from generator.build import build
+from generator.cache import MAGIC, Cache, cache_folder, decode, encode
+from generator.render import THEME
+from generator.sitewriter import SiteWriter
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+PAGE = "2025/spreidingswet/index.html"
+JSON = "api/documents/spreidingswet.json"
+ANNOTATIONS = "api/annotations/spreidingswet.jsonld"  # names the document's title
+
+
+@pytest.fixture(autouse=True)
+def no_search_index(request, monkeypatch):
+    """Pagefind and the link check take a second per build and are tested in test_site.py;
+    here they would only slow the many small builds down (one test keeps them)."""
+    if "real_finish" not in request.keywords:
+        monkeypatch.setattr(build_module, "finish_site", lambda folder, config: [])
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE, folder)
+    return folder
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def stats(folder: Path) -> dict[str, tuple[int, int]]:
+    """path → (inode, mtime): what a deploy sync looks at."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def edit(content: Path, old: str, new: str, name: str = "spreidingswet.md") -> None:
+    path = content / "documents" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- the cache ---------------------------------------------------------------------------------
+
+
+def test_entry_round_trip_and_damage_is_detected(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("ab" * 32, {"page": b"<html>"})
+    assert cache.get("ab" * 32) == {"page": b"<html>"}
+    raw = encode({"page": b"<html>"})
+    assert raw.startswith(MAGIC) and decode(raw) == {"page": b"<html>"}
+    assert decode(raw[:-1]) is None  # truncated
+    flipped = bytearray(raw)
+    flipped[-1] ^= 1
+    assert decode(bytes(flipped)) is None  # one bit wrong
+    assert decode(b"") is None and decode(MAGIC) is None
+
+
+def test_corrupted_entry_is_removed_and_reported_as_a_miss(tmp_path):
+    cache = Cache(tmp_path)
+    key = "cd" * 32
+    cache.put(key, "value")
+    path = tmp_path / key[:2] / key[2:]
+    path.write_bytes(path.read_bytes()[:-3])
+    assert cache.get(key) is None
+    assert cache.stats.corrupt == 1 and not path.exists()
+
+
+def test_second_build_reads_nothing_again(content, tmp_path):
+    first = build(content, tmp_path / "site")
+    assert first.from_cache == 0 and first.pages_written > 2
+    second = build(content, tmp_path / "site")
+    assert second.from_cache == 2 and second.pages_written == 0
+    assert second.pages_unchanged == first.pages_written
+    assert second.diagnostics == first.diagnostics  # warnings are reported every time
+
+
+def test_cache_serves_a_new_output_folder_without_parsing(content, tmp_path, monkeypatch):
+    build(content, tmp_path / "a")
+    import generator.reader
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parsed although the cache holds the document")
+
+    monkeypatch.setattr(generator.reader, "read_document", no_parsing)
+    result = build(content, tmp_path / "b")
+    assert result.exit_status == 0 and result.from_cache == 2
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_content_change_misses_for_that_document_only(content, tmp_path):
+    build(content, tmp_path / "site")
+    edit(content, "Gemeenten zijn gehouden", "Alle gemeenten zijn gehouden")
+    result = build(content, tmp_path / "site")
+    assert result.from_cache == 1  # written-questions; spreidingswet was parsed again
+    assert b"Alle gemeenten zijn gehouden" in (tmp_path / "site" / PAGE).read_bytes()
+
+
+def test_theme_change_renders_again_from_cached_models(content, tmp_path, monkeypatch):
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    first = build(content, tmp_path / "site", theme=theme)
+    template = theme / "templates" / "base.html"
+    template.write_text(template.read_text().replace("<body>", '<body class="nieuw">'))
+    import generator.reader
+
+    monkeypatch.setattr(generator.reader, "read_document", None)  # models come from the cache
+    result = build(content, tmp_path / "site", theme=theme)
+    assert result.exit_status == 0 and result.pages_written == first.pages_written
+    assert b'<body class="nieuw">' in (tmp_path / "site" / PAGE).read_bytes()
+
+
+def test_config_change_renders_every_page_again(content, tmp_path):
+    first = build(content, tmp_path / "site")
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("title: ", "title: Nieuw ", 1))
+    result = build(content, tmp_path / "site")
+    assert result.pages_written == first.pages_written
+    assert b"Nieuw " in (tmp_path / "site" / PAGE).read_bytes()
+
+
+def test_engine_change_parses_everything_again(content, tmp_path, monkeypatch):
+    build(content, tmp_path / "site")
+    monkeypatch.setattr(build_module, "engine_version", lambda: "another engine")
+    result = build(content, tmp_path / "site")
+    assert result.from_cache == 0 and result.pages_written == 0  # same bytes: nothing written
+
+
+def test_corrupted_cache_entries_are_rebuilt_never_served(content, tmp_path):
+    build(content, tmp_path / "a")
+    entries = [p for p in cache_folder(content).rglob("*") if p.is_file()]
+    assert len(entries) >= 5  # 2 models, 2 pages, the build record
+    for k, path in enumerate(entries):
+        raw = path.read_bytes()
+        # Alternately truncate and flip a byte in the middle (a torn write, a bad sector).
+        path.write_bytes(raw[: len(raw) // 2] if k % 2 else raw[:-20] + b"x" * 20)
+    result = build(content, tmp_path / "b")
+    assert result.exit_status == 0 and result.from_cache == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+# --- dependency tracking and writing only what changed -----------------------------------------
+
+
+def test_no_op_rebuild_touches_nothing(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    before, inode = stats(out), out.stat().st_ino
+    result = build(content, out)
+    assert result.files_written == 0
+    assert stats(out) == before and out.stat().st_ino == inode
+
+
+@pytest.mark.real_finish
+def test_editing_a_body_rewrites_exactly_its_page_and_json(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    before = stats(out)
+    edit(content, "Gemeenten zijn gehouden", "Alle gemeenten zijn gehouden")
+    result = build(content, out)
+    after = stats(out)
+    changed = sorted(rel for rel in after if after[rel] != before.get(rel))
+    # The search index is made anew whenever a page changed (Pagefind is not incremental).
+    assert [rel for rel in changed if not rel.startswith("pagefind/")] == sorted([JSON, PAGE])
+    assert result.pages_written == 1 and result.files_written == 2
+    assert {r for r in after if not r.startswith("pagefind/")} == {
+        r for r in before if not r.startswith("pagefind/")
+    }
+    assert any(r.startswith("pagefind/") for r in after)
+    # A no-op keeps the search index that the last build made.
+    build(content, out)
+    assert stats(out) == after
+
+
+def test_editing_a_title_also_rewrites_the_listings(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    before = stats(out)
+    edit(content, "title: ", "title: Herzien ")
+    build(content, out)
+    after = stats(out)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    assert {JSON, PAGE, ANNOTATIONS, "api/documents.json", "index.html"} <= changed
+    assert "documenten/feed.xml" in changed  # and the listings it appears in
+    assert "2024/written-questions/index.html" not in changed  # does not cite it
+    assert "Herzien " in (out / "index.html").read_text()
+
+
+def test_deleted_document_takes_its_pages_with_it(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    (content / "documents" / "spreidingswet.md").unlink()
+    result = build(content, out)
+    assert not (out / PAGE).exists() and not (out / JSON).exists()
+    assert [d.slug for d in result.documents] == ["written-questions"]
+    assert "spreidingswet" not in (out / "index.html").read_text()
+
+
+def test_output_file_removed_by_hand_is_written_again(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    expected = tree(out)
+    (out / PAGE).unlink()
+    (out / "index.html").write_text("vandalised")
+    build(content, out)
+    assert tree(out) == expected
+
+
+def test_incremental_result_equals_a_clean_build(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    edit(content, "Gemeenten zijn gehouden", "Alle gemeenten zijn gehouden")
+    edit(content, "title: ", "title: Herzien ")
+    build(content, out)
+    shutil.rmtree(cache_folder(content))
+    build(content, tmp_path / "clean")
+    assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_writer_stages_nothing_when_nothing_changed(tmp_path):
+    out = tmp_path / "site"
+    writer = SiteWriter(out, None)
+    writer.put("a.html", "A")
+    writer.put("b/c.json", b"C")
+    record, _ = writer.commit()
+    again = SiteWriter(out, record)
+    assert again.put("a.html", "A") is False and again.keep("b/c.json") is True
+    assert again.changed is False
+    again.commit()
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+    changed = SiteWriter(out, record)
+    assert changed.put("a.html", "A2") is True and changed.keep("b/c.json")
+    changed.commit()
+    assert (out / "a.html").read_text() == "A2" and (out / "b" / "c.json").read_bytes() == b"C"
+    assert sorted(os.listdir(tmp_path)) == ["site"]
