@@ -593,6 +593,33 @@ def finish_site(folder: Path, config: SiteConfig) -> list[Diagnostic]:
     return [*build_search_index(folder), *check_links(folder, config.base_path)]
 
 
+def render_site(
+    texts: dict[str, str], config: SiteConfig, *, theme: Path = THEME
+) -> tuple[dict[str, str | bytes], list[Document], list[Diagnostic]]:
+    """The whole pipeline in memory, without cache, pool or file system: documents/<slug>.md
+    text in, every file of the site out (the search index aside). For property tests."""
+    outputs: list[DocumentOutput] = []
+    full: dict[str, Document] = {}
+    for path in sorted(texts):
+        doc, _origin, problems = _model(path, texts[path], config, None, "")
+        diagnostics = problems if doc is None else list(doc.diagnostics)
+        outputs.append(DocumentOutput(path, doc, diagnostics))
+        if doc is not None:
+            full[path] = doc
+    documents, diagnostics = included_documents(outputs)
+    for out in outputs:
+        diagnostics.extend(out.diagnostics)
+    site = link_site(documents, language=config.language)
+    diagnostics.extend(site.diagnostics)
+    files: dict[str, str | bytes] = {}
+    for doc in documents:
+        pages, problems = render_pages(full[doc.path], site.for_document(doc.slug), config, theme)
+        files.update(pages)
+        diagnostics.extend(problems)
+    files.update(site_files(documents, site, config, theme))
+    return files, documents, diagnostics
+
+
 def _listing_key(documents: list[Document], config: SiteConfig, theme_version: str) -> str:
     """Everything the site-wide files show of the documents: their metadata, question counts
     and first questions (feeds). An edit inside an answer leaves it as it was."""

@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import DocumentJob, process_document, site_files
+from generator.build import render_site
 from generator.config import SiteConfig
 
 CONFIG = SiteConfig(title="Fuzz", base_url="https://example.org/sub/")
@@ -225,11 +225,10 @@ def _resolves(href: str, page_path: str, files: dict) -> bool:
 @given(document())
 def test_nothing_lost_and_every_link_resolves(generated: tuple[str, list[str]]) -> None:
     text, words = generated
-    out = process_document(DocumentJob("documents/fuzz.md", text, CONFIG))
-    assert out.document is not None, out.diagnostics
-    assert not [d for d in out.diagnostics if d.code.endswith("-failed")], out.diagnostics
-    files, _documents, _diags = site_files(CONFIG, [out])
-    page_path = f"{out.document.year}/fuzz/index.html"
+    files, documents, diagnostics = render_site({"documents/fuzz.md": text}, CONFIG)
+    assert [d.slug for d in documents] == ["fuzz"], diagnostics
+    assert not [d for d in diagnostics if d.code.endswith("-failed")], diagnostics
+    page_path = f"{documents[0].year}/fuzz/index.html"
     html = files[page_path]
     page = _Page()
     page.feed(html)
