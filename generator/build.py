@@ -726,7 +726,9 @@ def build(
             pool.close()
         if finished is None:  # nothing changed: what the last search index and check found
             finished = list(previous.finished)
-        cache.put(record_key, BuildRecord(records, record, listing_key, listed, tuple(finished)))
+        current = BuildRecord(records, record, listing_key, listed, tuple(finished))
+        if current != previous:  # a no-op writes nothing at all, not even the record
+            cache.put(record_key, current)
 
     result.imported = [d.path for d in imported]
     result.diagnostics = sort_diagnostics(

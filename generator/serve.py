@@ -157,11 +157,14 @@ class LivePreview:
 
 
 def change_filter(out: Path) -> Callable[[object, str], bool]:
-    """watchfiles filter: editors' changes, not the build's own writes. The site folder, and the
-    fresh and old folders a build swaps next to it, may sit inside content/."""
+    """watchfiles filter: editors' changes, not the build's own writes. The site folder, the
+    fresh and old folders a build swaps next to it, and the cache may sit inside content/."""
     import watchfiles
 
-    default = watchfiles.DefaultFilter()
+    # content/.cache is the build's own cache (generator/cache.py): not an editor's change.
+    default = watchfiles.DefaultFilter(
+        ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".cache")
+    )
     site = str(out)
     parent = str(out.parent) + os.sep
     swap = f".{out.name}."

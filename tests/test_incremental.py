@@ -163,9 +163,12 @@ def test_no_op_rebuild_touches_nothing(content, tmp_path):
     out = tmp_path / "site"
     build(content, out)
     before, inode = stats(out), out.stat().st_ino
+    cached = stats(cache_folder(content))
     result = build(content, out)
     assert result.files_written == 0
     assert stats(out) == before and out.stat().st_ino == inode
+    # Not even the cache is written: `antwoord serve` watches the content folder.
+    assert stats(cache_folder(content)) == cached
 
 
 @pytest.mark.real_finish
