@@ -787,3 +787,51 @@ def test_pdf_question_with_a_context_paragraph_before_it(tmp_path: Path) -> None
     )
     assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
     assert "Kent u dat bericht?" not in _answer_of(result.markdown, "1")
+
+
+def _numbering_style(document, name: str, level_text: str) -> str:
+    """Add a paragraph style numbered by Word with `level_text` ("Vraag %1:"); its style id."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = document.part.numbering_part.element
+    abstract_id = str(90 + len(numbering.findall(".//{*}abstractNum")))
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="{abstract_id}"><w:lvl w:ilvl="0">'
+            f'<w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{level_text}"/>'
+            "</w:lvl></w:abstractNum>"
+        ),
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {w} w:numId="{abstract_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+        )
+    )
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {w}><w:numId w:val="{abstract_id}"/></w:numPr>')
+    )
+    return name
+
+
+def test_word_headings_numbered_by_word_itself(tmp_path: Path) -> None:
+    """'Vraag 1:' / 'Antwoord 1:' that exist only as list numbering, not as text."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    question = _numbering_style(document, "Vraagkop", "Vraag %1:")
+    answer = _numbering_style(document, "Antwoordkop", "Antwoord %1:")
+    for q, a in [("Kent u het bericht?", "Ja."), ("Klopt het?", "Nee.")]:
+        document.add_paragraph(q, style=question)
+        document.add_paragraph(a, style=answer)
+    out = io.BytesIO()
+    document.save(out)
+    result = imported(tmp_path, "auto.docx", out.getvalue())
+    _doc, questions, answers = structure(result)
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]]), result.markdown
+    assert "## Vraag 2:\n\nKlopt het?" in result.markdown

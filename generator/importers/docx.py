@@ -117,7 +117,9 @@ def _title_or_heading(blocks: list[Paragraph | Table], language: str) -> int | N
         if not isinstance(block, Paragraph):
             continue
         text = normalise_space(block.text)
-        if first_heading is None and parse_heading(text, language):
+        if first_heading is None and (
+            parse_heading(text, language) or _numbered_heading(block, language)
+        ):
             first_heading = i
             break
         if _ANNEX_TITLE.match(text) and (parse_annex_title(text) or "kamervragen" in text.lower()):
@@ -196,8 +198,21 @@ def _split_at(inlines: list[Inline], offset: int) -> tuple[list[Inline], list[In
     return head, []
 
 
+def _numbered_heading(block: Paragraph, language: str) -> HeadingMatch | None:
+    """A heading that Word numbers itself: list level text "Vraag %1:" gives "Vraag 3:"."""
+    if not block.number or block.num_format == "bullet":
+        return None
+    return parse_heading(block.number, language)
+
+
 def _paragraph_entries(block: Paragraph, language: str) -> list[_Entry]:
     inlines = strip_edges(block.inlines)
+    numbered = _numbered_heading(block, language)
+    if numbered is not None:
+        out = [_Entry("heading", block.index, heading=numbered)]
+        if plain_text(inlines).strip() or any(i.kind == "note" for i in inlines):
+            out.append(_Entry("paragraph", block.index, inlines=inlines))
+        return out
     if not plain_text(inlines).strip() and not any(i.kind == "note" for i in inlines):
         return []
     if not block.number:
