@@ -835,3 +835,11 @@ def test_word_headings_numbered_by_word_itself(tmp_path: Path) -> None:
     _doc, questions, answers = structure(result)
     assert (questions, answers) == (["1", "2"], [["1"], ["2"]]), result.markdown
     assert "## Vraag 2:\n\nKlopt het?" in result.markdown
+
+
+def test_heading_typo_is_reported_once_by_the_reader(tmp_path: Path) -> None:
+    text = HEADING_FORMS["Vragen 1 en 2, t/m, tot en met, typo"][0]
+    result = imported(tmp_path, "typo.txt", text)
+    doc, _q, _a = structure(result)
+    assert "heading-typo" not in codes(result)
+    assert [d.code for d in doc.diagnostics].count("heading-typo") == 1
