@@ -26,7 +26,8 @@ test: $(STAMP) $(AXE)
 # The property tests at length: HYPOTHESIS_PROFILE=fuzz runs 20,000 generated documents
 # (FUZZ_EXAMPLES=N for another count); a failure prints the shrunk document to reproduce it.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_nothing_lost.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_nothing_lost.py \
+		tests/test_import_variants.py -k 'nothing_lost or any_mix'
 
 check: $(STAMP)
 	$(BIN)/antwoord check --content content

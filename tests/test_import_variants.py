@@ -7,6 +7,7 @@ the structure a careful human reads: question labels, what each answer covers, m
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -668,8 +669,11 @@ _WORD = st.text(
 _PARAGRAPH = st.one_of(
     st.sampled_from(_FORMS), st.lists(_WORD, min_size=1, max_size=12).map(" ".join)
 )
+# 25 examples in `make test`; `make fuzz` (HYPOTHESIS_PROFILE=fuzz) takes the profile's count.
 _SETTINGS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=settings().max_examples if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
