@@ -587,10 +587,16 @@ def sitemap_urls(documents: list[Document], site: SiteLinks, config: SiteConfig)
     return urls
 
 
-def finish_site(folder: Path, config: SiteConfig) -> list[Diagnostic]:
+def finish_site(
+    folder: Path, config: SiteConfig, pages: list[str] | None = None
+) -> list[Diagnostic]:
     """Run on the staged folder before it is swapped in: the search index, then the link check
-    (after Pagefind, so links to its files are checked too)."""
-    return [*build_search_index(folder), *check_links(folder, config.base_path)]
+    (after Pagefind, so links to its files are checked too) of `pages`, or of every page.
+
+    An incremental build checks only the pages it wrote: a page that was not written has the
+    same links as before, and every page whose link targets changed (a document it cites, a
+    listing it is in) was written again, because those targets are part of its page key."""
+    return [*build_search_index(folder), *check_links(folder, config.base_path, pages)]
 
 
 def render_site(
@@ -718,7 +724,8 @@ def build(
             listed = _write_site_files(
                 documents, site, config, theme, writer, tally, listing_key, previous
             )
-            record, finished = writer.commit(lambda folder: finish_site(folder, config))
+            checked = writer.pages_to_check()
+            record, finished = writer.commit(lambda folder: finish_site(folder, config, checked))
         except BaseException:
             writer.abort()
             raise
@@ -726,6 +733,10 @@ def build(
             pool.close()
         if finished is None:  # nothing changed: what the last search index and check found
             finished = list(previous.finished)
+        elif checked is not None:  # pages not checked again keep what was found on them
+            again = {f"site/{page}" for page in checked}
+            kept = [d for d in previous.finished if d.code == "link-broken"]
+            finished += [d for d in kept if d.file not in again and d.file[5:] in record.files]
         current = BuildRecord(records, record, listing_key, listed, tuple(finished))
         if current != previous:  # a no-op writes nothing at all, not even the record
             cache.put(record_key, current)

@@ -7,7 +7,7 @@ page is parsed once, so it scales to tens of thousands of pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from posixpath import normpath
@@ -68,16 +68,29 @@ def _target(page: str, href: str, base_path: str) -> tuple[str, str] | None:
     return resolved, unquote(parts.fragment)
 
 
-def check_links(site: Path, base_path: str = "/") -> list[Diagnostic]:
-    """An error for each internal href/src that leads to no file, or to no such #anchor."""
+def _scan(site: Path, page: str) -> _PageScan:
+    scan = _PageScan()
+    scan.feed((site / page).read_text(encoding="utf-8", errors="replace"))
+    scan.close()
+    return scan
+
+
+def check_links(
+    site: Path, base_path: str = "/", pages: Iterable[str] | None = None
+) -> list[Diagnostic]:
+    """An error for each internal href/src that leads to no file, or to no such #anchor.
+
+    `pages` (site-relative .html paths) limits the check to the links on those pages, as an
+    incremental build does for the pages it wrote: the pages they link to are read only when
+    an #anchor on them must be looked up. None checks every page.
+    """
     site = Path(site)
     ids: dict[str, set[str]] = {}
     pending: list[tuple[str, int, str, str, str]] = []  # page, line, href, file, fragment
-    for file in _html_files(site):
-        page = file.relative_to(site).as_posix()
-        scan = _PageScan()
-        scan.feed(file.read_text(encoding="utf-8", errors="replace"))
-        scan.close()
+    if pages is None:
+        pages = [file.relative_to(site).as_posix() for file in _html_files(site)]
+    for page in pages:
+        scan = _scan(site, page)
         ids[page] = scan.ids
         for href, line in scan.links:
             target = _target(page, href, base_path)
@@ -90,7 +103,11 @@ def check_links(site: Path, base_path: str = "/") -> list[Diagnostic]:
             exists[target] = target in ids or (site / target).is_file()
         if not exists[target]:
             message = f"links to '{href}', but the site has no {target}"
-        elif fragment and target.endswith(".html") and fragment not in ids.get(target, ()):
+        elif fragment and target.endswith(".html"):
+            if target not in ids:
+                ids[target] = _scan(site, target).ids
+            if fragment in ids[target]:
+                continue
             message = f"links to '{href}', but {target} has no anchor '#{fragment}'"
         else:
             continue

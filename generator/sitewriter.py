@@ -126,6 +126,12 @@ class SiteWriter:
     def _is_generated(self, rel: str) -> bool:
         return bool(self.generated) and rel.startswith(self.generated)
 
+    def pages_to_check(self) -> list[str] | None:
+        """The HTML pages written this build; None when the whole site is new."""
+        if self._fresh:
+            return None
+        return sorted(rel for rel in self.written if rel.endswith(".html"))
+
     def abort(self) -> None:
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)

@@ -253,3 +253,20 @@ def test_writer_stages_nothing_when_nothing_changed(tmp_path):
     changed.commit()
     assert (out / "a.html").read_text() == "A2" and (out / "b" / "c.json").read_bytes() == b"C"
     assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+@pytest.mark.real_finish
+def test_link_check_of_pages_not_written_again_is_remembered(content, tmp_path):
+    out = tmp_path / "site"
+    edit(
+        content, "Gemeenten zijn gehouden", "Gemeenten ([kapot](../../bestaat-niet/)) zijn gehouden"
+    )
+    broken = [d for d in build(content, out).errors if d.code == "link-broken"]
+    assert [d.file for d in broken] == [f"site/{PAGE}"]
+    # Another document changes: only its page is checked again; the broken link is still news.
+    edit(content, "title: ", "title: Herzien ", name="written-questions.md")
+    again = build(content, out)
+    assert [d for d in again.errors if d.code == "link-broken"] == broken
+    # Mended: gone.
+    edit(content, "([kapot](../../bestaat-niet/))", "")
+    assert [d for d in build(content, out).errors if d.code == "link-broken"] == []
