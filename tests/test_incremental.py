@@ -25,7 +25,7 @@ def no_search_index(request, monkeypatch):
     """Pagefind and the link check take a second per build and are tested in test_site.py;
     here they would only slow the many small builds down (one test keeps them)."""
     if "real_finish" not in request.keywords:
-        monkeypatch.setattr(build_module, "finish_site", lambda folder, config: [])
+        monkeypatch.setattr(build_module, "finish_site", lambda folder, config, pages=None: [])
 
 
 @pytest.fixture
