@@ -105,6 +105,15 @@ def aanhangsel(
             ops.append(_line_ops(55, 69, f"’s-Gravenhage {year[-4:]}", 5.9))
         y = TOP if index == 1 else TOP_NEXT
         for paragraph in page.paragraphs:
+            if "\t" in paragraph:
+                # "Vraag 1\tKent u ...": a label in its own column, the text beside it
+                label, text = paragraph.split("\t", 1)
+                ops.append(_line_ops(LEFT, y, label, SIZE))
+                for line in _wrap(text, SIZE, WIDTH - 60):
+                    ops.append(_line_ops(LEFT + 60, y, line, SIZE))
+                    y -= PITCH
+                y -= PITCH
+                continue
             for line in _wrap(paragraph, SIZE, WIDTH):
                 if y < BOTTOM:
                     raise ValueError("page overflow: move paragraphs to the next page")

@@ -847,3 +847,25 @@ def test_heading_typo_is_reported_once_by_the_reader(tmp_path: Path) -> None:
     doc, _q, _a = structure(result)
     assert "heading-typo" not in codes(result)
     assert [d.code for d in doc.diagnostics].count("heading-typo") == 1
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        ["1\tKent u het bericht?", "Antwoord 1\tJa.", "2\tKlopt het?", "Antwoord 2\tNee."],
+        [
+            "Vraag 1\tKent u het bericht?",
+            "Antwoord 1\tJa.",
+            "Vraag 2\tKlopt het?",
+            "Antwoord 2\tNee.",
+        ],
+    ],
+    ids=["number-column", "heading-column"],
+)
+def test_pdf_labels_in_their_own_column(tmp_path: Path, layout: list[str]) -> None:
+    """Older volumes set the label in a column beside the text: not a table."""
+    result, _doc, questions, answers = pdf_structure(
+        tmp_path, [Page([QUESTIONS, NAMELESS, *layout])]
+    )
+    assert (questions, answers) == (["1", "2"], [["1"], ["2"]]), result.markdown
+    assert "|" not in result.markdown.split("---\n", 2)[2]

@@ -73,7 +73,24 @@ class Chunk:
 
 
 def _is_list_start(line: Line) -> bool:
-    return len(line.segments) == 2 and bool(LIST_MARK_RE.match(line.segments[0].text))
+    if len(line.segments) != 2:
+        return False
+    mark, text = line.segments[0].text, line.segments[1].text
+    # A bare question number in its own column ("1   Kent u ...?"), as older volumes set it.
+    return bool(LIST_MARK_RE.match(mark)) or (
+        mark.isdigit() and len(mark) <= 2 and text[:1].isalpha()
+    )
+
+
+def _label_column(line: Line) -> tuple[str, Line] | None:
+    """ "Vraag 1   Kent u ...?": a heading in its own column beside the text: (heading, text)."""
+    if len(line.segments) != 2:
+        return None
+    label = normalise_space(line.segments[0].text)
+    if not parse_heading(label):
+        return None
+    rest = Line(line.page, line.base, line.size, line.bold, line.segments[1:])
+    return label, rest
 
 
 def _chunks(body: list[Line], metrics: Metrics) -> list[Chunk]:
@@ -81,6 +98,12 @@ def _chunks(body: list[Line], metrics: Metrics) -> list[Chunk]:
     prev: Line | None = None
     for line in body:
         plain = normalise_space(line.plain)
+        column = _label_column(line)
+        if column is not None:
+            chunks.append(Chunk("heading", [line], text=column[0]))
+            chunks.append(Chunk("paragraph", [column[1]], indent=column[1].x0))
+            prev = column[1]
+            continue
         if len(line.segments) >= 2 and not _is_list_start(line):
             if (
                 chunks
