@@ -316,6 +316,12 @@ def bench(n: int, args: argparse.Namespace) -> dict:
         clear_ours(content, site)
         cold.append(our_build(content, site, extra))
     note("cold", median_run(cold))
+    # Pagefind alone over the site just built (its part of every build that changed a page),
+    # writing its index elsewhere so the site stays as the build left it.
+    index = OUT / f"N{n}" / "pagefind-alone"
+    shutil.rmtree(index, ignore_errors=True)
+    pagefind = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    note("pagefind alone", measure([*pagefind, "--output-path", str(index)]))
     if args.memory_only:
         return {"n": n, "results": {k: asdict(v) for k, v in results.items()}}
 
@@ -368,6 +374,8 @@ def table(report: list[dict]) -> str:
         hugo = res.get("hugo cold")
         for step, run in res.items():
             vs_cold = f"{100 * run['seconds'] / cold:.1f} %" if step != "hugo cold" else ""
+            if step == "pagefind alone":
+                vs_cold += " (part of it)"
             ratio = ""
             if hugo and step != "hugo cold":
                 ratio = f"{run['seconds'] / hugo['seconds']:.2f}×"
