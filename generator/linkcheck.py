@@ -2,13 +2,17 @@
 
 One streaming pass over the HTML files collects each page's ids and its internal links; the
 links are checked against the collected ids at the end. Linear in the size of the site, and a
-page is parsed once, so it scales to tens of thousands of pages.
+page is parsed once, so it scales to tens of thousands of pages; large sites are scanned in
+several processes.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
+from itertools import repeat
 from pathlib import Path
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
@@ -75,27 +79,55 @@ def _scan(site: Path, page: str) -> _PageScan:
     return scan
 
 
+def _scan_pages(site: Path, pages: list[str], base_path: str) -> list[tuple[str, set[str], list]]:
+    """(page, its ids, its internal links as (line, href, file, fragment)) for each page."""
+    found = []
+    for page in pages:
+        scan = _scan(site, page)
+        links = []
+        for href, line in scan.links:
+            target = _target(page, href, base_path)
+            if target is not None:
+                links.append((line, href, *target))
+        found.append((page, scan.ids, links))
+    return found
+
+
+PARALLEL_FROM = 2000  # pages; below this, starting worker processes costs more than it saves
+
+
 def check_links(
-    site: Path, base_path: str = "/", pages: Iterable[str] | None = None
+    site: Path,
+    base_path: str = "/",
+    pages: Iterable[str] | None = None,
+    *,
+    workers: int | None = None,
+    parallel_from: int = 0,
 ) -> list[Diagnostic]:
     """An error for each internal href/src that leads to no file, or to no such #anchor.
 
     `pages` (site-relative .html paths) limits the check to the links on those pages, as an
     incremental build does for the pages it wrote: the pages they link to are read only when
     an #anchor on them must be looked up. None checks every page.
+
+    Pages are scanned in `workers` processes (default: one per CPU) when there are at least
+    `parallel_from` of them (default PARALLEL_FROM); the result does not depend on it.
     """
     site = Path(site)
-    ids: dict[str, set[str]] = {}
-    pending: list[tuple[str, int, str, str, str]] = []  # page, line, href, file, fragment
     if pages is None:
         pages = [file.relative_to(site).as_posix() for file in _html_files(site)]
-    for page in pages:
-        scan = _scan(site, page)
-        ids[page] = scan.ids
-        for href, line in scan.links:
-            target = _target(page, href, base_path)
-            if target is not None:
-                pending.append((page, line, href, *target))
+    pages = list(pages)
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(pages) >= (parallel_from or PARALLEL_FROM):
+        size = -(-len(pages) // (workers * 4))
+        chunks = [pages[i : i + size] for i in range(0, len(pages), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = pool.map(_scan_pages, repeat(site), chunks, repeat(base_path))
+            scanned = [item for part in parts for item in part]
+    else:
+        scanned = _scan_pages(site, pages, base_path)
+    ids: dict[str, set[str]] = {page: page_ids for page, page_ids, _ in scanned}
+    pending = [(page, *link) for page, _, links in scanned for link in links]
     problems: list[Diagnostic] = []
     exists: dict[str, bool] = {}
     for page, line, href, target, fragment in pending:

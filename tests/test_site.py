@@ -147,3 +147,16 @@ def test_check_links_finds_missing_pages_and_anchors(tmp_path):
         "links to '../b/', but the site has no b/index.html",
         "links to '/elders/', but the site has no (outside /sub/)/elders/",
     ]
+
+
+def test_check_links_in_several_processes_finds_the_same(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "2024" / "regenboog" / "index.html"
+    page.write_text(page.read_text() + '<a href="#nergens">x</a>', encoding="utf-8")
+    serial = check_links(copy, "/sub/", workers=1)
+    parallel = check_links(copy, "/sub/", workers=2, parallel_from=1)
+    assert serial == parallel
+    assert [d.message for d in serial] == [
+        "links to '#nergens', but 2024/regenboog/index.html has no anchor '#nergens'"
+    ]
