@@ -31,7 +31,7 @@ from generator.importers.header import (
     parse_questions_line,
     parse_see_also,
 )
-from generator.importers.qa_shape import Edit, Piece, answer_start, shape, summarise
+from generator.importers.qa_shape import Edit, Piece, answer_heading, answer_start, shape, summarise
 from generator.slug import document_slug
 
 # "Antwoorden van de minister ... op Kamervragen ...": the first line of the annex.
@@ -319,7 +319,7 @@ def _insert_missing_answer_headings(
         if split is None:
             continue
         out.extend(body[:split])
-        text = _answer_heading(labels, language)
+        text = answer_heading(labels, language)
         out.append(
             _Entry(
                 "heading", body[split].line, heading=parse_heading(text, language), inserted=True
@@ -329,16 +329,6 @@ def _insert_missing_answer_headings(
         covered.update(labels)
         i = j
     return out
-
-
-def _answer_heading(labels: tuple[str, ...], language: str) -> str:
-    if language == "en":
-        if len(labels) == 1:
-            return f"Answer to question {labels[0]}"
-        return f"Answer to questions {', '.join(labels[:-1])} and {labels[-1]}"
-    if len(labels) == 1:
-        return f"Antwoord op vraag {labels[0]}"
-    return f"Antwoord op vragen {', '.join(labels[:-1])} en {labels[-1]}"
 
 
 # --- question source notes -------------------------------------------------------------------

@@ -30,7 +30,7 @@ from generator.importers.header import (
 from generator.importers.markdown import Block, heading, paragraph, table, write_document
 from generator.importers.pdf_layout import SUP_RE, Line, PdfReadError, read_pages
 from generator.importers.pdf_pages import Joiner, Metrics, Note, ends_paragraph, split_pages
-from generator.importers.qa_shape import Piece, answer_start, shape, summarise
+from generator.importers.qa_shape import Piece, answer_heading, answer_start, shape, summarise
 from generator.slug import document_slug
 
 LIST_MARK_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[•●▪–-])$")
@@ -440,10 +440,7 @@ def _with_answer_heading(
     split = answer_start([c.text if c.kind == "paragraph" else "" for c in chunks], len(labels))
     if split is None:
         return blocks
-    if len(labels) == 1:
-        title = f"Antwoord op vraag {labels[0]}"
-    else:
-        title = f"Antwoord op vragen {', '.join(labels[:-1])} en {labels[-1]}"
+    title = answer_heading(labels)
     before = [b for c in chunks[:split] for b in _blocks(c)]
     after = [b for c in chunks[split:] for b in _blocks(c)]
     return [*before, heading(title, line=chunks[split].page), *after]

@@ -47,16 +47,24 @@ class Edit:
     note: str | None = None  # why, when the number or heading was supplied (see `summarise`)
 
 
-def answer_heading(labels: tuple[str, ...] | list[str], language: str = "nl") -> str:
-    """ "Antwoord op vraag 3" / "Antwoord op vragen 3, 4 en 5" (en: "Answer to question 3")."""
+def answer_heading(
+    labels: tuple[str, ...] | list[str], language: str = "nl", *, word: str | None = None
+) -> str:
+    """ "Antwoord op vraag 3" / "Antwoord op vragen 3, 4 en 5" (en: "Answer to question 3").
+
+    `word` is the source's own heading word ("ANTWOORD", "Antwoorden") when there was one:
+    the supplied heading keeps it as written, so no word of the source is lost.
+    """
     labels = list(labels)
     if language == "en":
+        word = word or "Answer"
         if len(labels) == 1:
-            return f"Answer to question {labels[0]}"
-        return f"Answer to questions {', '.join(labels[:-1])} and {labels[-1]}"
+            return f"{word} to question {labels[0]}"
+        return f"{word} to questions {', '.join(labels[:-1])} and {labels[-1]}"
+    word = word or "Antwoord"
     if len(labels) == 1:
-        return f"Antwoord op vraag {labels[0]}"
-    return f"Antwoord op vragen {', '.join(labels[:-1])} en {labels[-1]}"
+        return f"{word} op vraag {labels[0]}"
+    return f"{word} op vragen {', '.join(labels[:-1])} en {labels[-1]}"
 
 
 def question_heading(label: str, language: str = "nl") -> str:
@@ -130,9 +138,10 @@ def shape(pieces: list[Piece], language: str = "nl") -> list[Edit]:
         cut = _is_answer_word(piece, language)
         if cut is None or not pending:
             continue
+        written = piece.text[:cut].strip().rstrip(":.").strip() or None
         edits[i] = Edit(
             i,
-            answer_heading(pending, language),
+            answer_heading(pending, language, word=written),
             cut,
             note="answer-number",
         )
