@@ -18,9 +18,20 @@ build: $(STAMP)
 	$(BIN)/antwoord build --content content --out site
 
 $(AXE):
+	@command -v npm >/dev/null || { echo "The browser tests need npm (for axe-core): apt-get install npm" >&2; exit 1; }
 	npm install --no-save --no-audit --no-fund --prefix tests/browser/node axe-core@4.14.1
 
-test: $(STAMP) $(AXE)
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser). On a
+# fresh machine where we are root, install it; elsewhere say exactly what is missing.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	  echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
+	fi
+
+test: $(STAMP) $(AXE) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 # The property tests at length: HYPOTHESIS_PROFILE=fuzz runs 20,000 generated documents
