@@ -646,6 +646,16 @@ class Tally:
                 self.pages_unchanged += 1
 
 
+def load_site(content: Path) -> tuple[SiteConfig | None, Diagnostic | None]:
+    """The site's configuration, or the one diagnostic that stops a build before it starts."""
+    if not content.is_dir():
+        return None, Diagnostic(str(content), None, "error", "content-missing", "no such folder")
+    try:
+        return load_config(content / "site.yaml"), None
+    except ConfigError as exc:
+        return None, exc.diagnostic
+
+
 def build(
     content: Path,
     out: Path,
@@ -667,14 +677,9 @@ def build(
     started = time.perf_counter()
     content, out = Path(content), Path(out)
     result = BuildResult(strict=strict)
-    if not content.is_dir():
-        missing = Diagnostic(str(content), None, "error", "content-missing", "no such folder")
-        result.diagnostics = [missing]
-        return result
-    try:
-        config = load_config(content / "site.yaml")
-    except ConfigError as exc:
-        result.diagnostics = [exc.diagnostic]
+    config, problem = load_site(content)
+    if config is None:
+        result.diagnostics = [problem]
         return result
 
     cache = Cache(cache_folder(content))
@@ -839,14 +844,9 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
     in memory). Models come from the cache when it holds them; pages are not rendered."""
     content = Path(content)
     result = BuildResult()
-    if not content.is_dir():
-        missing = Diagnostic(str(content), None, "error", "content-missing", "no such folder")
-        result.diagnostics = [missing]
-        return result
-    try:
-        config = load_config(content / "site.yaml")
-    except ConfigError as exc:
-        result.diagnostics = [exc.diagnostic]
+    config, problem = load_site(content)
+    if config is None:
+        result.diagnostics = [problem]
         return result
     diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
     texts = _document_texts(content, diagnostics)

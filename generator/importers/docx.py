@@ -532,20 +532,8 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
         kind = "questions"  # questions without answers
     subject = header.subject
     title = f"Antwoord op vragen over {subject}" if subject else (annex_title or path.stem)
-    meta = Metadata(
-        title=normalise_space(title).rstrip("."),
-        kind=kind,  # type: ignore[arg-type]
-        language=language,
-        publication=header.publication,
-        answered_by=header.answerer,
-        received=header.received,
-        questioners=list(header.questioners),
-        see_also=list(header.see_also),
-        source=source,
-        ministry=header.ministry,
-        on_behalf_of=list(header.on_behalf_of),
-        submitted=header.submitted,
-        subject=subject,
+    meta = header.metadata(
+        title=normalise_space(title).rstrip("."), kind=kind, source=source, language=language
     )
     parts = [_write_entry(e, numbers, set(footnotes)) for e in entries]
     parts = [p for p in parts if p]

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date
 
+from generator.document import Metadata
 from generator.grammar import DATE_RE, normalise_space, parse_date
 
 
@@ -41,6 +42,33 @@ class Header:
     @property
     def answerer(self) -> str | None:
         return self.answered_by or self.office
+
+    def metadata(
+        self,
+        *,
+        title: str,
+        kind: str,
+        source: str,
+        language: str = "nl",
+        publication: str | None = None,
+        subject: str | None = None,
+    ) -> Metadata:
+        """The front matter this header gives, with what the importer decided itself."""
+        return Metadata(
+            title=title,
+            kind=kind,  # type: ignore[arg-type]
+            language=language,
+            publication=publication or self.publication,
+            answered_by=self.answerer,
+            received=self.received,
+            questioners=list(self.questioners),
+            see_also=list(self.see_also),
+            source=source,
+            ministry=self.ministry,
+            on_behalf_of=list(self.on_behalf_of),
+            submitted=self.submitted,
+            subject=subject or self.subject,
+        )
 
     def update(self, found: dict | None, *, overwrite: bool = False) -> Header:
         """Fill fields from a parser's dict; keeps what is already known unless `overwrite`.

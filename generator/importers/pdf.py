@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.document import Diagnostic, Metadata
+from generator.document import Diagnostic
 from generator.grammar import normalise_space, parse_heading
 from generator.importers import ImportResult
 from generator.importers.header import (
@@ -260,19 +260,11 @@ def import_pdf(path: Path, *, source: str) -> ImportResult:
     head, blocks = _structure(chunks, source, diags)
     publication = parse_publication(" ".join(f.text for f in split.furniture)) or head.publication
     kind = head.kind or ("answer" if any(c.kind == "heading" for c in chunks) else "questions")
-    meta = Metadata(
+    meta = head.metadata(
         title=_title(head, kind, publication or path.stem),
-        kind=kind,  # type: ignore[arg-type]
-        publication=publication,
-        answered_by=head.answerer,
-        received=head.received,
-        questioners=head.questioners,
-        see_also=head.see_also,
+        kind=kind,
         source=source,
-        ministry=head.ministry,
-        on_behalf_of=head.on_behalf_of,
-        submitted=head.submitted,
-        subject=head.subject,
+        publication=publication,
     )
     for note, text in unplaced:
         blocks.append(paragraph(f"{note.printed} {text}", line=note.page))

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.document import Diagnostic, Metadata
+from generator.document import Diagnostic
 from generator.grammar import format_date, parse_answer_word, parse_heading, split_heading
 from generator.importers import ImportResult
 from generator.importers.header import (
@@ -402,20 +402,8 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
     kind = header.kind or ("answer" if has_answers or first_heading == len(lines) else "questions")
     stem = Path(path).stem
     slug = document_slug(stem, header.publication)
-    meta = Metadata(
-        title=_title(header, language, stem),
-        kind=kind,  # type: ignore[arg-type]
-        language=language,
-        publication=header.publication,
-        answered_by=header.answerer,
-        received=header.received,
-        questioners=list(header.questioners),
-        see_also=list(header.see_also),
-        source=source,
-        ministry=header.ministry,
-        on_behalf_of=list(header.on_behalf_of),
-        submitted=header.submitted,
-        subject=header.subject,
+    meta = header.metadata(
+        title=_title(header, language, stem), kind=kind, source=source, language=language
     )
     markdown = write_document(meta, blocks, footnotes, notes)
     return ImportResult(markdown=markdown, slug=slug, diagnostics=diags.items)
