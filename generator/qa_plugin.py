@@ -766,9 +766,11 @@ def _link_inline(result: QaResult, ctx: _Context) -> None:
         else:
             for inline in _iter_inline(tokens, part.body):
                 _link_references(inline, part, resolver, ctx)
+        # An editor's note links its references too, but they are the editor's words, not
+        # the document's: they never count as the block's cross-references (JSON refers_to).
         for annotation in part.annotations:
             for inline in _iter_inline(tokens, annotation.body):
-                _link_references(inline, part, resolver, ctx)
+                _link_references(inline, None, resolver, ctx)
     for section in result.preamble + result.sections:
         for annotation in section.annotations:
             for inline in _iter_inline(tokens, annotation.body):

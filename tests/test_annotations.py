@@ -252,3 +252,34 @@ def test_marking_keeps_the_words_and_the_tags_balanced(case):
     for piece in question.html.split('<mark class="annotation-mark"')[1:]:
         inner = piece[piece.index(">") + 1 : piece.index("</mark>")]
         assert "<" not in inner
+
+
+def test_a_note_links_its_cross_references_without_counting_them_as_the_blocks():
+    text = """---
+title: T
+---
+
+## Vraag 1
+
+Waarom?
+
+## Antwoord op vraag 1
+
+Daarom.
+
+::: annotation
+Lees ook het antwoord op vraag 2.
+:::
+
+## Vraag 2
+
+Hoe?
+
+## Antwoord op vraag 2
+
+Zo.
+"""
+    doc = read_document(text, path="documents/t.md")
+    first = doc.answers[0]
+    assert first.refers_to == [] and first.references == []
+    assert 'href="#antwoord-2"' in first.annotations[0].html
