@@ -195,6 +195,17 @@ class Document:
     redirects: dict[str, str] = field(default_factory=dict)  # the ones in effect on the page
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def anchor_ids(self) -> set[str]:
+        """Every id a link may point at in the document's page."""
+        ids: set[str] = set()
+        for block in self.blocks:
+            ids.add(block.id)
+            ids.update(block.aliases)
+        ids.update(n.id for n in self.footnotes)
+        ids.update(n.id for n in self.source_notes)
+        ids.update(a.id for a in self.annotations)
+        return ids
+
     @property
     def questions(self) -> list[Question]:
         return [b for b in self.blocks if isinstance(b, Question)]

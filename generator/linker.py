@@ -205,18 +205,6 @@ class SiteLinks:
         return self.documents.get(slug) or DocumentLinks()
 
 
-def anchors(doc: Document) -> set[str]:
-    """Every id a link may point at in the document's page."""
-    ids: set[str] = set()
-    for block in doc.blocks:
-        ids.add(block.id)
-        ids.update(block.aliases)
-    ids.update(n.id for n in doc.footnotes)
-    ids.update(n.id for n in doc.source_notes)
-    ids.update(a.id for a in doc.annotations)
-    return ids
-
-
 def _by_publication(docs: list[Document]) -> dict[str, Document]:
     """Official id → document; a document is known by its `publication`, else by its slug."""
     found: dict[str, Document] = {}
@@ -347,7 +335,7 @@ def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
             problem = None
             if target is None:
                 problem = f"links to '{ref.text}', but there is no document '{slug}.md'"
-            elif fragment and fragment not in anchors(target):
+            elif fragment and fragment not in target.anchor_ids():
                 problem = (
                     f"links to '{ref.text}', but the document '{slug}.md' does not contain "
                     f"an anchor '#{fragment}'"

@@ -328,17 +328,6 @@ class AnswerView:
     question_word: str = "vraag"
 
 
-def _page_ids(doc: Document) -> set[str]:
-    ids: set[str] = set()
-    for block in doc.blocks:
-        ids.add(block.id)
-        ids.update(block.aliases)
-    ids.update(n.id for n in doc.footnotes)
-    ids.update(n.id for n in doc.source_notes)
-    ids.update(a.id for a in doc.annotations)
-    return ids
-
-
 def _question_anchor(label: str, doc: Document, ids: set[str]) -> str | None:
     by_label = {q.label: q.id for q in doc.questions}
     if label in by_label:
@@ -350,7 +339,7 @@ def _question_anchor(label: str, doc: Document, ids: set[str]) -> str | None:
 def document_view(doc: Document) -> list[QuestionView | QuestionGroupView | AnswerView]:
     """The blocks of `doc` in order, with headings, link targets and labels resolved."""
     words = labels_for(doc.meta.language)
-    ids = _page_ids(doc)
+    ids = doc.anchor_ids()
     perm = words["permalink"]
     items: list[QuestionView | QuestionGroupView | AnswerView] = []
     for block in doc.blocks:

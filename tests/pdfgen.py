@@ -128,10 +128,11 @@ def aanhangsel(
             _line_ops(LEFT, 69, f"Tweede Kamer, vergaderjaar {year}, Aanhangsel {index}", 9.1)
         )
         streams.append("\n".join(ops))
-    return _assemble(streams)
+    return assemble(streams)
 
 
-def _assemble(streams: list[str]) -> bytes:
+def assemble(streams: list[str]) -> bytes:
+    """A PDF file of one page per content stream (Helvetica as F1)."""
     objects: list[bytes] = []
     kids = []
     for text in streams:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pdfgen import assemble
 
 from generator.frontmatter import parse
 from generator.grammar import parse_heading
@@ -293,44 +294,15 @@ def _pdf(pages: list[list[tuple[float, float, float, str]]]) -> bytes:
     def esc(text: str) -> str:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    objects: list[bytes] = []
-    kids = []
-    for runs in pages:
-        stream = "".join(
-            f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm ({esc(text)}) Tj ET\n"
-            for x, y, size, text in runs
-        ).encode("latin-1")
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
-        content = len(objects) + 2  # object number (1 catalog, 2 pages come first)
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 FONT 0 R >> >> >>" % content
-        )
-        kids.append(len(objects) + 2)
-    font = len(objects) + 3
-    objects.append(
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    return assemble(
+        [
+            "".join(
+                f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm ({esc(text)}) Tj ET\n"
+                for x, y, size, text in runs
+            )
+            for runs in pages
+        ]
     )
-    objects = [o.replace(b"FONT", b"%d" % font) for o in objects]
-    kid_refs = b" ".join(b"%d 0 R" % k for k in kids)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kid_refs, len(kids)),
-        *objects,
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def _page(body: list[str], notes: list[tuple[str, str]] = (), top: float = 700) -> list:
