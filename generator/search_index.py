@@ -8,6 +8,9 @@ carries its id, which Pagefind turns into a sub-result link).
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +24,14 @@ def build_search_index(site: Path, *, timeout: float = 600) -> list[Diagnostic]:
     """Index `site` in place; a failure is an error diagnostic (the pages are still fine)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            preexec_fn=_die_with_parent(),
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return [_error(f"could not run Pagefind: {exc}")]
     if done.returncode != 0:
@@ -29,6 +39,29 @@ def build_search_index(site: Path, *, timeout: float = 600) -> list[Diagnostic]:
         return [_error(f"Pagefind failed (exit {done.returncode}): {' | '.join(tail)}")]
     make_deterministic(site / BUNDLE)
     return []
+
+
+def _die_with_parent():
+    """A pre-exec hook so Pagefind is killed with the build (Linux; elsewhere None).
+
+    A build killed with kill -9 must leave nothing behind, but an orphaned Pagefind would go
+    on writing its index into the staging folder that the next build has just removed.
+    PR_SET_PDEATHSIG survives the exec of the Pagefind binary.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def hook() -> None:
+        prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the build died before the hook ran
+            os._exit(1)
+
+    return hook
 
 
 def _error(message: str) -> Diagnostic:
