@@ -402,10 +402,9 @@ def _make_blocks(
     labels = list(group.match.labels)
     content = [s for s in group.items if tokens[s.start].type != ANNOTATION_CONTAINER]
     if kind == "question" and len(labels) > 1:
-        if len(content) == len(labels) and all(
-            tokens[s.start].type == "paragraph_open" for s in content
-        ):
-            return _split_grouped_question(tokens, group, labels, ctx)
+        owners = _question_owners(tokens, content, len(labels))
+        if owners is not None:
+            return _split_grouped_question(tokens, group, labels, owners, ctx)
         ctx.report(
             group.line,
             "warning",
@@ -418,11 +417,42 @@ def _make_blocks(
     return [part]
 
 
+_QUESTION_END = re.compile(r"\?[\s\"'”’»)\]]*(?:\[\^[^\]]+\]|\d{1,2}\)|\[\d{1,2}\])?[\s\"'”’»]*$")
+
+
+def _question_owners(tokens: Sequence[Token], content: list[Span], count: int) -> list[int] | None:
+    """Which question (0-based) each paragraph under a grouped heading belongs to, or None.
+
+    One paragraph per label is the common case. Otherwise a question may run over several
+    paragraphs (context first, the question last): a question ends with a paragraph that
+    ends in "?" (source markers and quotes aside); when that gives exactly one run per label,
+    the runs are the questions.
+    """
+    if not all(tokens[s.start].type == "paragraph_open" for s in content):
+        return None
+    if len(content) == count:
+        return list(range(count))
+    if len(content) < count:
+        return None
+    owners, current = [], 0
+    for span in content:
+        owners.append(min(current, count - 1))
+        if _QUESTION_END.search(tokens[span.start + 1].content):
+            current += 1
+    ends = sum(1 for s in content if _QUESTION_END.search(tokens[s.start + 1].content))
+    return owners if ends == count and current == count else None
+
+
 def _split_grouped_question(
-    tokens: Sequence[Token], group: _Group, labels: list[str], ctx: _Context
+    tokens: Sequence[Token],
+    group: _Group,
+    labels: list[str],
+    owners: list[int],
+    ctx: _Context,
 ) -> list[BlockPart]:
     parts: list[BlockPart] = []
     pending: list[Span] = []  # annotations before the first paragraph go to the first question
+    paragraphs = iter(owners)
     for span in group.items:
         if tokens[span.start].type == ANNOTATION_CONTAINER:
             if parts:
@@ -430,9 +460,12 @@ def _split_grouped_question(
             else:
                 pending.append(span)
             continue
-        label = labels[len(parts)]
+        owner = next(paragraphs)
+        if owner < len(parts):  # another paragraph of the same question
+            parts[-1].body.append(span)
+            continue
         line = group.line if not parts else _line(tokens, span)
-        parts.append(BlockPart("question", [label], group.heading, line, [span]))
+        parts.append(BlockPart("question", [labels[owner]], group.heading, line, [span]))
     first = parts[0]
     first.annotations[:0] = [_annotation(tokens, s, first, ctx) for s in pending]
     return parts

@@ -583,3 +583,41 @@ def test_id_registry_skips_reserved_ids() -> None:
     assert registry.claim("antwoord-2") == ("antwoord-2-3", True)
     assert registry.claim_alias("antwoord-2") is False
     assert registry.claim_alias("antwoord-9") is True
+
+
+def test_grouped_question_over_more_paragraphs_splits_at_question_marks():
+    text = """---
+title: T
+---
+
+## Vraag 3, 4 en 5
+
+Volgens het bericht is er iets mis.
+
+Klopt dat?
+
+Waarom wel?[^1]
+
+Er is meer.
+
+En waarom niet? 1)
+
+## Antwoord 3, 4 en 5
+
+Ja.
+
+[^1]: Een bron.
+"""
+    doc = read_document(text, path="documents/t.md")
+    assert [(q.label, q.id) for q in doc.questions] == [
+        ("3", "vraag-3"),
+        ("4", "vraag-4"),
+        ("5", "vraag-5"),
+    ]
+    assert doc.questions[0].text == "Volgens het bericht is er iets mis. Klopt dat?"
+    assert doc.questions[2].text.startswith("Er is meer.")
+    assert "grouped-question" not in [d.code for d in doc.diagnostics]
+    # Without a question mark to split at, the block stays whole, with a warning.
+    whole = read_document(text.replace("Klopt dat?", "Klopt dat."), path="documents/t.md")
+    assert [q.id for q in whole.questions] == ["vraag-3-4-5"]
+    assert "grouped-question" in [d.code for d in whole.diagnostics]
