@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -890,10 +891,27 @@ def _source_name(path: Path, content: Path) -> str:
         return f"sources/{path.name}"
 
 
+def _keep_source(path: Path, kept: Path, source: str, diagnostics: list[Diagnostic]) -> bool:
+    """Make sure content/<source> holds the raw file; False (with an error) when it cannot."""
+    if kept.exists():
+        if kept.resolve() == path.resolve() or kept.read_bytes() == path.read_bytes():
+            return True
+        message = f"{source} already holds a different file; rename {path.name} and import it again"
+        diagnostics.append(Diagnostic(str(path), None, "error", "import-source-taken", message))
+        return False
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, kept)
+    return True
+
+
 def import_files(
     files: list[Path], content: Path, *, update: bool = False
 ) -> tuple[list[str], list[Diagnostic]]:
-    """`antwoord import`: raw files → content/documents/<slug>.md. Copies no raw file.
+    """`antwoord import`: raw files → content/documents/<slug>.md.
+
+    A raw file from outside the content folder is copied into content/sources/, so the
+    document's `source` names a file the site keeps (and `--update` can find it again); a
+    different file of the same name already there is never overwritten.
 
     Without `update` an existing document is never touched. With `update` the document made
     from the same source is re-imported and merged with what the editors wrote
@@ -936,6 +954,8 @@ def import_files(
             diagnostics.append(
                 Diagnostic(source, None, "error", "import-slug", f"bad slug '{result.slug}'")
             )
+            continue
+        if not _keep_source(path, content / source, source, diagnostics):
             continue
         create_document(target_path, result.markdown)
         existing[source] = target

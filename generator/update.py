@@ -31,6 +31,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -410,6 +411,10 @@ def update_documents(files: list[Path], content: Path) -> UpdateReport:
         tmp = target_path.with_name(f".{target_path.name}.tmp")
         tmp.write_text(merged.text, encoding="utf-8", newline="\n")
         os.replace(tmp, target_path)  # atomic: the editors' file is never half written
+        kept = content / source
+        if kept.resolve() != path.resolve():  # the changed source becomes the kept copy
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, kept)
         report.written.append(target)
         report.summaries.append(merged.summary)
     return report

@@ -77,7 +77,8 @@ def test_import_and_update_keep_the_editors_front_matter(content, tmp_path, monk
     assert main(["import", str(raw), "--content", str(content)]) == 0
     document = content / "documents" / "vragen.md"
     assert "source: sources/vragen.txt" in document.read_text()
-    assert not (content / "sources" / "vragen.txt").exists()  # import copies nothing
+    # The raw file is kept in the content folder, so `source` names a file the site has.
+    assert (content / "sources" / "vragen.txt").read_text(encoding="utf-8") == "Waarom?"
     # Without --update an existing document is left alone.
     assert main(["import", str(raw), "--content", str(content)]) == 1
     # An editor changes the title and adds tags; the source changes; --update keeps both edits.
@@ -85,6 +86,7 @@ def test_import_and_update_keep_the_editors_front_matter(content, tmp_path, monk
     document.write_text(text)
     raw.write_text("Waarom nu?", encoding="utf-8")
     assert main(["import", str(raw), "--content", str(content), "--update"]) == 0
+    assert (content / "sources" / "vragen.txt").read_text(encoding="utf-8") == "Waarom nu?"
     updated = document.read_text()
     assert "title: Beter" in updated and "asiel" in updated and "Waarom nu?" in updated
     # An annotation survives the next update, and the summary says what happened.
@@ -97,6 +99,18 @@ def test_import_and_update_keep_the_editors_front_matter(content, tmp_path, monk
     assert "text changed: vraag-1" in out and "annotations kept: 1" in out
     final = document.read_text()
     assert "Waarom pas nu?" in final and "::: annotation\nLet op.\n:::" in final
+
+
+def test_import_never_overwrites_a_different_kept_source(content, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(build_module, "import_source", fake_import)
+    (content / "sources").mkdir(exist_ok=True)
+    (content / "sources" / "vragen.txt").write_text("Iets anders.", encoding="utf-8")
+    raw = tmp_path / "vragen.txt"
+    raw.write_text("Waarom?", encoding="utf-8")
+    assert main(["import", str(raw), "--content", str(content)]) == 1
+    assert "import-source-taken" in capsys.readouterr().err + capsys.readouterr().out
+    assert (content / "sources" / "vragen.txt").read_text(encoding="utf-8") == "Iets anders."
+    assert not (content / "documents" / "vragen.md").exists()
 
 
 def test_python_dash_m_generator(content, tmp_path):
