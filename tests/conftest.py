@@ -1,11 +1,16 @@
-"""Shared pytest wiring: the corpus score table printed at the end of a run."""
+"""Shared pytest wiring: the corpus score table printed at the end of a run, the seed site."""
 
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DOCUMENT = "documents/000-98c710bba33336fa.md"
 
 _SCORES: list[tuple[str, int, int, list[str]]] = []
 
@@ -38,3 +43,13 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture
+def seed_content(tmp_path) -> Path:
+    """The shipped site configuration and seed document only: a small site builds fast."""
+    folder = tmp_path / "content"
+    (folder / "documents").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yaml", folder / "site.yaml")
+    shutil.copy(ROOT / "content" / SEED_DOCUMENT, folder / SEED_DOCUMENT)
+    return folder

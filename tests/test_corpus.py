@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from structure import observed
 
 from generator.document import Document
 from generator.importers import import_source
@@ -58,29 +59,6 @@ CASES = _cases()
 def load(case: Case) -> Document:
     result = import_source(case.source, source=f"sources/{case.source.name}")
     return read_document(result.markdown, path=f"documents/{result.slug}.md", slug=result.slug)
-
-
-def observed(doc: Document) -> dict:
-    """The document's structure in the vocabulary of the expected YAML files."""
-    references = []
-    for answer in doc.answers:
-        for ref in answer.references:
-            if ref.target is not None:
-                item = {"from_answer": list(answer.covers), "to_questions": list(ref.labels)}
-                if item not in references:
-                    references.append(item)
-    return {
-        "kind": doc.meta.kind,
-        "publication": doc.meta.publication,
-        "answered_by": doc.meta.answered_by,
-        "received": doc.meta.received,
-        "questioners": list(doc.meta.questioners),
-        "questions": [q.label for q in doc.questions],
-        "answers": [{"covers": list(a.covers)} for a in doc.answers],
-        "footnotes": len(doc.footnotes),
-        "question_source_notes": len(doc.source_notes),
-        "cross_references": references,
-    }
 
 
 FIELDS = [

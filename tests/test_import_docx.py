@@ -19,6 +19,7 @@ from docx.oxml.parser import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from structure import cross_references
 
 from generator import frontmatter
 from generator.grammar import find_cross_references, parse_heading
@@ -503,14 +504,7 @@ def test_reader_sees_the_expected_structure(path: Path) -> None:
     assert [{"covers": list(a.covers)} for a in doc.answers] == want["answers"]
     assert len(doc.footnotes) == want["footnotes"]
     assert len(doc.source_notes) == want["question_source_notes"]
-    references = []
-    for answer in doc.answers:
-        for ref in answer.references:
-            if ref.target is not None:
-                item = {"from_answer": list(answer.covers), "to_questions": list(ref.labels)}
-                if item not in references:
-                    references.append(item)
-    assert references == want["cross_references"]
+    assert cross_references(doc) == want["cross_references"]
     assert doc.meta.answered_by == want["answered_by"]
     assert [d for d in doc.diagnostics if d.severity != "info"] == []
 

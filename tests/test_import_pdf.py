@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from pdfgen import assemble
+from structure import cross_references
 
 from generator.frontmatter import parse
 from generator.grammar import parse_heading
@@ -194,13 +195,7 @@ def test_reader_sees_expected_structure(name: str) -> None:
     assert [list(a.covers) for a in doc.answers] == [a["covers"] for a in want["answers"]]
     assert len(doc.footnotes) == want["footnotes"]
     assert len(doc.source_notes) == want["question_source_notes"]
-    refs = []
-    for answer in doc.answers:
-        for ref in answer.references:
-            item = {"from_answer": list(answer.covers), "to_questions": list(ref.labels)}
-            if ref.target is not None and item not in refs:
-                refs.append(item)
-    assert refs == want["cross_references"]
+    assert cross_references(doc) == want["cross_references"]
     assert not [d for d in doc.diagnostics if d.severity in ("error", "warning")], [
         d.format() for d in doc.diagnostics
     ]

@@ -5,10 +5,7 @@ The browser test (a real serve process, a page that reloads) is tests/browser/te
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 import generator.serve as serve_module
 from generator.build import build
@@ -21,16 +18,6 @@ SLUG = "000-98c710bba33336fa"
 DOCUMENT = f"documents/{SLUG}.md"
 
 
-@pytest.fixture
-def content(tmp_path) -> Path:
-    """The shipped site configuration and seed document only: a small site builds fast."""
-    folder = tmp_path / "content"
-    (folder / "documents").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "site.yaml", folder / "site.yaml")
-    shutil.copy(ROOT / "content" / DOCUMENT, folder / DOCUMENT)
-    return folder
-
-
 # --- without a browser ---------------------------------------------------------------------------
 
 
@@ -40,15 +27,15 @@ def test_the_script_goes_before_the_end_of_the_body():
     assert inject("<p>no body</p>", 1).endswith(client_tag(1))
 
 
-def test_a_built_site_never_carries_the_live_reload(content, tmp_path):
-    build(content, tmp_path / "site")
+def test_a_built_site_never_carries_the_live_reload(seed_content, tmp_path):
+    build(seed_content, tmp_path / "site")
     for file in (tmp_path / "site").rglob("*"):
         if file.is_file() and file.suffix in (".html", ".js", ".json", ".xml"):
             assert "__livereload" not in file.read_text(encoding="utf-8"), file
 
 
-def test_a_failing_build_keeps_the_last_site_and_reports(content, tmp_path, monkeypatch):
-    preview = LivePreview(content, tmp_path / "site")
+def test_a_failing_build_keeps_the_last_site_and_reports(seed_content, tmp_path, monkeypatch):
+    preview = LivePreview(seed_content, tmp_path / "site")
     first = preview.rebuild()
     assert first.generation == 1 and first.failure is None
     page = f"/2025/{SLUG}/"
@@ -65,8 +52,8 @@ def test_a_failing_build_keeps_the_last_site_and_reports(content, tmp_path, monk
     assert (tmp_path / "site" / "2025" / SLUG / "index.html").is_file()
 
 
-def test_status_shows_the_page_own_and_site_wide_problems(content, tmp_path):
-    preview = LivePreview(content, tmp_path / "site")
+def test_status_shows_the_page_own_and_site_wide_problems(seed_content, tmp_path):
+    preview = LivePreview(seed_content, tmp_path / "site")
     preview.rebuild()
     state = preview.state
     state.diagnostics = [

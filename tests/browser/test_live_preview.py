@@ -10,29 +10,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SLUG = "000-98c710bba33336fa"
 DOCUMENT = f"documents/{SLUG}.md"
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    """The shipped site configuration and seed document only: a small site builds fast."""
-    folder = tmp_path / "content"
-    (folder / "documents").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "site.yaml", folder / "site.yaml")
-    shutil.copy(ROOT / "content" / DOCUMENT, folder / DOCUMENT)
-    return folder
 
 
 class Server:
@@ -77,9 +65,9 @@ def errors_in_overlay(page: Page) -> int:
     return int(overlay.get_attribute("data-errors") or 0) if overlay.count() else 0
 
 
-def test_serve_reloads_on_edit_and_survives_a_broken_document(browser, content, tmp_path):
-    server = Server(content, tmp_path / "site")
-    document = content / DOCUMENT
+def test_serve_reloads_on_edit_and_survives_a_broken_document(browser, seed_content, tmp_path):
+    server = Server(seed_content, tmp_path / "site")
+    document = seed_content / DOCUMENT
     original = document.read_text(encoding="utf-8")
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -117,7 +105,7 @@ def test_serve_reloads_on_edit_and_survives_a_broken_document(browser, content, 
             document.write_text(original, encoding="utf-8")
             page.goto(f"{server.url}2025/{SLUG}/")
             expect(answer).to_contain_text("herken ik niet", timeout=30_000)
-            site_yaml = content / "site.yaml"
+            site_yaml = seed_content / "site.yaml"
             good_config = site_yaml.read_text(encoding="utf-8")
             site_yaml.write_text(good_config + "kleur: rood\n", encoding="utf-8")
             expect(overlay).to_contain_text("Build failed", timeout=30_000)
