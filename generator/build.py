@@ -411,14 +411,6 @@ class Workers:
             self._pool = None
 
 
-def run_jobs(jobs: list[DocumentJob], workers: int | None) -> list[DocumentOutput]:
-    pool = Workers(workers)
-    try:
-        return list(pool.map(process_document, jobs))
-    finally:
-        pool.close()
-
-
 # --- step 3: the whole site ------------------------------------------------------------------
 
 
@@ -442,14 +434,6 @@ class BuildRecord:
     listing_key: str = ""
     listing_files: tuple[str, ...] = ()
     finished: tuple[Diagnostic, ...] = ()  # what the search index and link check reported
-
-
-@dataclass
-class Models:
-    """Every document's outline after the read phase, and what it took to get them."""
-
-    outputs: list[DocumentOutput] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def _document_texts(content: Path, diagnostics: list[Diagnostic]) -> dict[str, bytes]:

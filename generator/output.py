@@ -21,10 +21,8 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-
-from generator.document import Diagnostic
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
@@ -127,35 +125,3 @@ def swap_in(fresh: Path, out: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def write_site(
-    files: dict[str, str | bytes],
-    out: Path,
-    finish: Callable[[Path], list[Diagnostic]] | None = None,
-) -> list[Diagnostic]:
-    """Write `files` (site-relative path → content) as the folder `out`, all or nothing.
-
-    `finish` completes the fresh folder before the swap (search index, link check); its
-    diagnostics are returned. (The build itself writes through `sitewriter.SiteWriter`, which
-    stages only changed files; this is the whole-site form of the same thing.)"""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with locked(out):
-        recover(out)
-        fresh = staging_folder(out)
-        try:
-            for rel in sorted(files):
-                target = fresh / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                data = files[rel]
-                if isinstance(data, str):
-                    data = data.encode("utf-8")
-                target.write_bytes(data)
-            os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
-            finished = finish(fresh) if finish else []
-            swap_in(fresh, out)
-            return finished
-        except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise

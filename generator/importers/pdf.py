@@ -175,13 +175,6 @@ def _table_rows(lines: list[Line]) -> list[list[str]]:
 # --- footnotes -------------------------------------------------------------------------------
 
 
-@dataclass
-class Footnotes:
-    texts: dict[str, str]  # document number → text, for notes whose marker was found
-    unplaced: list[tuple[Note, str]]  # notes whose marker was not found, with their text
-    numbers: dict[int, str]  # id(note) → document number
-
-
 def _number_notes(notes: list[Note]) -> dict[int, str]:
     printed = [n.printed for n in notes]
     if len(set(printed)) == len(printed):
