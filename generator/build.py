@@ -59,7 +59,7 @@ from generator.render import (
     render_search,
     render_sitemap,
 )
-from generator.search_index import BUNDLE, build_search_index
+from generator.search_index import BUNDLE, SearchPages, build_search_index
 from generator.sitewriter import SiteRecord, SiteWriter
 from generator.slug import is_valid_slug
 from generator.web_annotation import annotation_collection, annotations_url
@@ -573,15 +573,16 @@ def sitemap_urls(documents: list[Document], site: SiteLinks, config: SiteConfig)
 
 
 def finish_site(
-    folder: Path, config: SiteConfig, pages: list[str] | None = None
+    folder: Path, config: SiteConfig, pages: list[str] | None, search: SearchPages
 ) -> list[Diagnostic]:
-    """Run on the staged folder before it is swapped in: the search index, then the link check
-    (after Pagefind, so links to its files are checked too) of `pages`, or of every page.
+    """Run on the staged folder before it is swapped in: the search index of `search`, then the
+    link check (after Pagefind, so links to its files are checked too) of `pages`, or of every
+    page.
 
     An incremental build checks only the pages it wrote: a page that was not written has the
     same links as before, and every page whose link targets changed (a document it cites, a
     listing it is in) was written again, because those targets are part of its page key."""
-    return [*build_search_index(folder), *check_links(folder, config.base_path, pages)]
+    return [*build_search_index(folder, search), *check_links(folder, config.base_path, pages)]
 
 
 def render_site(
@@ -715,7 +716,10 @@ def build(
                 documents, site, config, theme, writer, tally, listing_key, previous
             )
             checked = writer.pages_to_check()
-            record, finished = writer.commit(lambda folder: finish_site(folder, config, checked))
+            search = _search_pages(documents, writer, config)
+            record, finished = writer.commit(
+                lambda folder: finish_site(folder, config, checked, search)
+            )
         except BaseException:
             writer.abort()
             raise
@@ -750,6 +754,17 @@ def build(
     result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _search_pages(documents: list[Document], writer: SiteWriter, config: SiteConfig) -> SearchPages:
+    """What the search index is made from: every document page with the digest of its bytes."""
+    pages = {page_path(doc): writer.files.get(page_path(doc)) for doc in documents}
+    return SearchPages(
+        {rel: record.digest for rel, record in pages.items() if record is not None},
+        config.search_shard_size,
+        writer.out,
+        writer.kept,
+    )
 
 
 def _write_pages(

@@ -6,7 +6,7 @@ names the key and its line, because editors hand-edit this file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +15,7 @@ import yaml
 from generator.document import Diagnostic
 
 LANGUAGES = ("nl", "en")
+SEARCH_SHARD_SIZE = 1000  # pages per search-index shard, unless site.yaml says otherwise
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class SiteConfig:
     description: str = ""
     base_url: str = "http://127.0.0.1:8000/"  # absolute, always ends in "/"
     language: str = "nl"  # default language of documents
+    # Pages per search-index shard (see generator/search_index.py). Left out of repr, which is
+    # part of every page key: it changes the search index only, never a page.
+    search_shard_size: int = field(default=SEARCH_SHARD_SIZE, repr=False)
 
     @property
     def base_path(self) -> str:
@@ -76,7 +80,7 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
     if not isinstance(node, yaml.MappingNode):
         raise fail("site.yaml must be a list of 'key: value' lines", node.start_mark.line + 1)
 
-    values: dict[str, str] = {}
+    values: dict[str, str | int] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         line = key_node.start_mark.line + 1
@@ -106,6 +110,15 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
             raise fail(f"language must be one of {', '.join(LANGUAGES)}, not '{value}'", vline)
         elif key == "title" and not value:
             raise fail("title must not be empty", vline)
+        elif key == "search_shard_size":
+            if not value.isdigit() or int(value) < 1:
+                raise fail(
+                    f"search_shard_size must be a whole number of pages, at least 1 "
+                    f"(such as {SEARCH_SHARD_SIZE}), not '{value}'",
+                    vline,
+                )
+            values[key] = int(value)
+            continue
         values[key] = value
     return SiteConfig(**values)
 

@@ -1,28 +1,238 @@
-"""The search index: Pagefind, run over the written pages before the site is swapped in.
+"""The search index: Pagefind, run in shards over the written pages before the site is swapped in.
 
 Pagefind ships as a binary inside its PyPI package (`pagefind[bin]`), so nothing is fetched
 at build time. Pages mark what is indexed (`data-pagefind-body` on a document's text), its
 filters (ministry, year, kind) and where results land (every question and answer heading
 carries its id, which Pagefind turns into a sub-result link).
+
+Pagefind holds the whole index it builds in memory (about 370 KB per page), so one run over an
+archive of 100,000 documents does not fit in memory, and one edited document would mean
+indexing everything again. So the document pages are split into shards by a stable hash of
+their path, each shard is indexed by its own Pagefind run into `pagefind/<k>/` (one run at a
+time: memory is bounded by the shard size), and the browser searches all shards together
+(Pagefind's `mergeIndex`, set up by theme/static/search.js from `pagefind/shards.json`).
+
+A shard is named by the digest of its sorted (page path, page bytes) list. A shard whose digest
+is the one in the current site's manifest is not indexed again: its files are hard-linked from
+the current site, so an edit re-indexes one shard and a deploy sync sees only that shard change.
+The number of shards is the smallest power of two that keeps shards at `shard_size` pages on
+average; when the site outgrows it, every page moves and every shard is made once again.
 """
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
+from generator.config import SEARCH_SHARD_SIZE
 from generator.document import Diagnostic
 
 BUNDLE = "pagefind"  # folder in the site, read by theme/static/search.js
+MANIFEST = "shards.json"  # in BUNDLE: the shards the browser merges, and their digests
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # linked by the templates at BUNDLE's root
+_WORK = ".pagefind-work"  # in the staged site while a shard is indexed, then removed
+_FORMAT = "shards-1"  # part of every shard digest: change it when a shard's files change shape
 
 
-def build_search_index(site: Path, *, timeout: float = 600) -> list[Diagnostic]:
-    """Index `site` in place; a failure is an error diagnostic (the pages are still fine)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
+def shard_count(pages: int, shard_size: int = SEARCH_SHARD_SIZE) -> int:
+    """The smallest power of two of at least pages / shard_size (and at least 1).
+
+    A power of two, so that when the site doubles each shard splits in two: a page's new
+    shard is its old one or the old one plus the old count."""
+    needed = max(1, -(-pages // max(1, shard_size)))
+    count = 1
+    while count < needed:
+        count *= 2
+    return count
+
+
+def shard_of(page: str, count: int) -> int:
+    """The shard of a site-relative page path: stable across builds, machines and Pythons."""
+    value = int.from_bytes(hashlib.blake2b(page.encode("utf-8"), digest_size=8).digest(), "big")
+    return value % count
+
+
+@dataclass(frozen=True)
+class Shard:
+    number: int
+    pages: tuple[tuple[str, str], ...]  # (page path, digest of its bytes), sorted by path
+
+    @property
+    def bundle(self) -> str:
+        return f"{BUNDLE}/{self.number}/"
+
+    @property
+    def digest(self) -> str:
+        """What the shard's index is made from: its pages' paths and bytes, and Pagefind."""
+        text = json.dumps([_FORMAT, _pagefind_version(), self.pages], separators=(",", ":"))
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def plan_shards(pages: dict[str, str], shard_size: int = SEARCH_SHARD_SIZE) -> list[Shard]:
+    """The non-empty shards of `pages` (page path → digest of its bytes), by number."""
+    count = shard_count(len(pages), shard_size)
+    buckets: dict[int, list[tuple[str, str]]] = {}
+    for page, key in pages.items():
+        buckets.setdefault(shard_of(page, count), []).append((page, key))
+    return [Shard(k, tuple(sorted(buckets[k]))) for k in sorted(buckets)]
+
+
+def manifest_bytes(shards: list[Shard]) -> bytes:
+    """pagefind/shards.json: each shard's bundle (relative to pagefind/), page count, digest."""
+    entries = [
+        {"bundle": f"{s.number}/", "pages": len(s.pages), "digest": s.digest} for s in shards
+    ]
+    text = json.dumps({"version": 1, "shards": entries}, indent=1, sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def _previous_digests(current: Path | None, unchanged: Callable[[str], bool]) -> dict[int, str]:
+    """shard number → digest, from the manifest of the current site when it is still the one
+    the last build wrote (a manifest edited by hand trusts nothing)."""
+    rel = f"{BUNDLE}/{MANIFEST}"
+    if current is None or not unchanged(rel):
+        return {}
+    try:
+        data = json.loads((current / rel).read_text(encoding="utf-8"))
+        return {
+            int(entry["bundle"].rstrip("/")): entry["digest"]
+            for entry in data["shards"]
+            if isinstance(entry, dict)
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+@dataclass(frozen=True)
+class SearchPages:
+    """What the index is made from, handed over by the build before the staged site is finished.
+
+    `pages`: each document page (site-relative path) → digest of its bytes. `current`: the site
+    being replaced, whose unchanged shards are reused; `kept(prefix)` gives the files the last
+    build recorded under `prefix` when every one of them is still as recorded, else None."""
+
+    pages: dict[str, str]
+    shard_size: int = SEARCH_SHARD_SIZE
+    current: Path | None = None
+    kept: Callable[[str], list[str] | None] = lambda prefix: None
+
+
+def build_search_index(
+    site: Path, search: SearchPages, *, timeout: float = 600
+) -> list[Diagnostic]:
+    """Index the document pages of the staged `site` into `site/pagefind/`, shard by shard,
+    reusing the current site's shards whose pages did not change. A failure is an error
+    diagnostic (the pages are still fine)."""
+    shards = plan_shards(search.pages, search.shard_size)
+    bundle = site / BUNDLE
+    bundle.mkdir(parents=True, exist_ok=True)
+
+    def unchanged(rel: str) -> bool:
+        return search.kept(rel) is not None
+
+    before = _previous_digests(search.current, unchanged)
+    try:
+        for shard in shards:
+            same = before.get(shard.number) == shard.digest
+            if not (same and _reuse(site, search, shard.bundle)):
+                problem = _index_shard(site, shard, timeout)
+                if problem is not None:
+                    return [problem]
+        if shards:
+            ui_source = site / shards[0].bundle
+        else:
+            ui_source, problem = _ui_only(site, timeout)
+            if problem is not None:
+                return [problem]
+        for name in UI_FILES:
+            _place(site, search, f"{BUNDLE}/{name}", (ui_source / name).read_bytes())
+        _place(site, search, f"{BUNDLE}/{MANIFEST}", manifest_bytes(shards))
+    finally:
+        shutil.rmtree(site / _WORK, ignore_errors=True)
+    return []
+
+
+def _reuse(site: Path, search: SearchPages, prefix: str) -> bool:
+    """Hard-link the current site's files under `prefix` into `site`; False (nothing linked)
+    when they are not all as the last build left them."""
+    files = search.kept(prefix)
+    if not files or search.current is None:
+        return False
+    for rel in files:
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(search.current / rel, target)
+    return True
+
+
+def _place(site: Path, search: SearchPages, rel: str, data: bytes) -> None:
+    """Write `rel`, or link it from the current site when its bytes are the same there (so a
+    deploy sync does not see it change)."""
+    target = site / rel
+    if target.exists():
+        target.unlink()
+    if search.current is not None and search.kept(rel) is not None:
+        try:
+            if (search.current / rel).read_bytes() == data:
+                _link_or_copy(search.current / rel, target)
+                return
+        except OSError:
+            pass
+    target.write_bytes(data)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links: a copy that keeps the mtime
+        shutil.copy2(source, target)
+
+
+def _index_shard(site: Path, shard: Shard, timeout: float) -> Diagnostic | None:
+    """Run Pagefind on a folder of hard links to the shard's pages (same paths, so the URLs
+    in the index are the pages' own) with the output in pagefind/<k>/."""
+    work = site / _WORK
+    shutil.rmtree(work, ignore_errors=True)
+    for page, _key in shard.pages:
+        target = work / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(site / page, target)
+    output = site / shard.bundle
+    shutil.rmtree(output, ignore_errors=True)
+    problem = _run_pagefind(work, output, timeout)
+    if problem is None:
+        make_deterministic(output)
+    return problem
+
+
+def _ui_only(site: Path, timeout: float) -> tuple[Path, Diagnostic | None]:
+    """A site without documents still links Pagefind's UI files (the search box finds nothing):
+    Pagefind refuses an empty folder, so it indexes one placeholder page in the work folder
+    and only the UI files are kept."""
+    work = site / _WORK
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "site").mkdir(parents=True)
+    (work / "site" / "index.html").write_text(
+        '<!doctype html><html lang="nl"><head><title>-</title></head>'
+        "<body data-pagefind-body><p>zoeken</p></body></html>",
+        encoding="utf-8",
+    )
+    return work / "ui", _run_pagefind(work / "site", work / "ui", timeout)
+
+
+def _run_pagefind(source: Path, output: Path, timeout: float) -> Diagnostic | None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(source)]
+    command += ["--output-path", str(output)]
     try:
         done = subprocess.run(
             command,
@@ -33,12 +243,18 @@ def build_search_index(site: Path, *, timeout: float = 600) -> list[Diagnostic]:
             preexec_fn=_die_with_parent(),
         )
     except (OSError, subprocess.SubprocessError) as exc:
-        return [_error(f"could not run Pagefind: {exc}")]
+        return _error(f"could not run Pagefind: {exc}")
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return [_error(f"Pagefind failed (exit {done.returncode}): {' | '.join(tail)}")]
-    make_deterministic(site / BUNDLE)
-    return []
+        return _error(f"Pagefind failed (exit {done.returncode}): {' | '.join(tail)}")
+    return None
+
+
+def _pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _die_with_parent():

@@ -10,11 +10,10 @@ site whole. We keep both by staging:
   that keeps the mtime where links are not possible), then the folder is swapped in with two
   renames. Unchanged files keep their inode and mtime, so `rsync` skips them.
 - When nothing changed at all, nothing is staged and `out` is not touched.
-- Folders that a tool writes after the pages (Pagefind's `pagefind/`) are `generated`: never
-  linked from the old site (the tool writes into them, and a shared inode would change the
-  old site too), made anew in the staged folder and recorded from there.
-
-The swap itself, the lock and the clean-up after a killed build are `output.py`'s.
+- Folders that a tool writes after the pages (Pagefind's `pagefind/`) are `generated`: not
+  linked from the old site by the writer (the tool writes into them, and a shared inode would
+  change the old site too). The tool fills them in the staged folder, linking from the old
+  site only what it does not write (`kept`), and they are recorded from there.
 
 The swap itself, the lock and the clean-up after a killed build are `output.py`'s.
 
@@ -26,6 +25,7 @@ is written again, so a stale record costs a rewrite, never a wrong site.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import shutil
@@ -71,6 +71,7 @@ class SiteWriter:
         self.written: list[str] = []  # paths whose bytes changed (or were missing)
         self._staging: Path | None = None
         self._fresh = not usable
+        self._sorted: list[str] | None = None  # the previous paths, sorted, for `kept`
 
     def _on_disk(self, rel: str) -> FileRecord | None:
         """The previous record of `rel` when the file in `out` still matches it."""
@@ -84,6 +85,28 @@ class SiteWriter:
         if st.st_size != record.size or st.st_mtime_ns != record.mtime_ns:
             return None
         return record
+
+    def kept(self, prefix: str) -> list[str] | None:
+        """The files the last build recorded under `prefix`, when every one of them is still in
+        `out` as recorded (else None): what a finishing tool may link instead of making again."""
+        if self._sorted is None:
+            self._sorted = sorted(self.previous)
+        start = bisect.bisect_left(self._sorted, prefix)
+        end = bisect.bisect_left(self._sorted, prefix + "\U0010ffff")
+        files = self._sorted[start:end]
+        if not all(self._on_disk(rel) is not None for rel in files):
+            return None
+        return files
+
+    def _linked_from_out(self, rel: str, st: os.stat_result) -> bool:
+        """`rel` in the staged folder is the recorded file of `out`, hard-linked."""
+        record = self._on_disk(rel)
+        if record is None:
+            return False
+        try:
+            return os.path.samestat(st, os.stat(self.out / rel))
+        except OSError:
+            return False
 
     def keep(self, rel: str) -> bool:
         """Keep `rel` as it is in `out` without its bytes; False when it must be written."""
@@ -161,6 +184,9 @@ class SiteWriter:
                     if path.is_file():
                         rel = path.relative_to(fresh).as_posix()
                         st = path.stat()
+                        if self._linked_from_out(rel, st):
+                            self.files[rel] = self.previous[rel]  # not read again
+                            continue
                         key = file_digest(path.read_bytes())
                         self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
             swap_in(fresh, self.out)

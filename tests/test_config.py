@@ -28,6 +28,14 @@ def test_sub_path_and_defaults():
     assert config.path_url("/2025/x/") == "/kamervragen/2025/x/"
 
 
+def test_search_shard_size_is_a_number_and_no_part_of_the_page_keys():
+    config = parse_config("title: T\nsearch_shard_size: 250\n")
+    assert config.search_shard_size == 250
+    assert SiteConfig().search_shard_size == 1000
+    # repr(config) is part of every page key: the shard size changes the search index only.
+    assert repr(config) == repr(parse_config("title: T\n"))
+
+
 def test_missing_file_gives_defaults(tmp_path):
     assert load_config(tmp_path / "site.yaml") == SiteConfig()
 
@@ -41,6 +49,9 @@ def test_missing_file_gives_defaults(tmp_path):
         ("title: [a, b]\n", 1, "single value"),
         ("title: T\ntitle: U\n", 2, "twice"),
         ("title: 'T\n", 2, "YAML"),
+        ("title: T\nsearch_shard_size: 0\n", 2, "search_shard_size must be a whole number"),
+        ("title: T\nsearch_shard_size: veel\n", 2, "at least 1"),
+        ("title: T\nsearch_shard_size: 2.5\n", 2, "not '2.5'"),
     ],
 )
 def test_errors_name_the_line_and_the_problem(text, line, words):

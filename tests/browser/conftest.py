@@ -40,7 +40,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def served(tmp_path_factory):
     """The linked fixture site built for https://example.org/sub/ and served at /sub/, and the
-    same site built for the root and served at / by a second server: (sub URL, root URL)."""
+    same site built for the root and served at / by a second server: (sub URL, root URL).
+
+    The sub-path site has a search shard per page (search_shard_size: 1), so its search merges
+    shards; the root site has its one shard."""
     base = tmp_path_factory.mktemp("browser")
     urls = []
     servers = []
@@ -48,12 +51,9 @@ def served(tmp_path_factory):
         content = base / f"content-{sub.strip('/') or 'root'}"
         shutil.copytree(FIXTURE, content)
         config = content / "site.yaml"
-        config.write_text(
-            config.read_text(encoding="utf-8").replace(
-                "https://example.org/sub/", f"https://example.org/{sub}"
-            ),
-            encoding="utf-8",
-        )
+        text = config.read_text(encoding="utf-8")
+        text = text.replace("https://example.org/sub/", f"https://example.org/{sub}")
+        config.write_text(text + ("search_shard_size: 1\n" if sub else ""), encoding="utf-8")
         root = base / f"www-{sub.strip('/') or 'root'}"
         result = build(content, root / sub if sub else root)
         assert result.exit_status == 0, [d.format() for d in result.diagnostics]

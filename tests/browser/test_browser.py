@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+from urllib.request import urlopen
 
 import pytest
 from conftest import AXE
+
+from generator.config import SEARCH_SHARD_SIZE
+from generator.search_index import shard_count, shard_of
 
 DOC = "2024/antwoord-hoofdlijnen/"
 
@@ -67,6 +72,28 @@ def test_search_finds_a_phrase_from_an_answer_and_lands_on_it(page, served):
     page.locator(f".pagefind-ui__result-link[href$='{wanted}']").first.click()
     page.wait_for_url(re.compile(r"#antwoord-2-3$"))
     assert page.evaluate("document.querySelector(':target').id") == "antwoord-2-3"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("where", ["sub-path", "root"])
+def test_search_merges_the_shards_and_lands_on_a_question_in_a_later_shard(page, served, where):
+    base = served[0] if where == "sub-path" else served[1]
+    manifest = json.loads(urlopen(f"{base}pagefind/shards.json").read())
+    bundles = [shard["bundle"] for shard in manifest["shards"]]
+    count = shard_count(3, 1 if where == "sub-path" else SEARCH_SHARD_SIZE)
+    home = f"{shard_of(DOC + 'index.html', count)}/"
+    if where == "sub-path":  # the document is not in the bundle Pagefind starts from
+        assert len(bundles) == 3 and home in bundles[1:], (bundles, home)
+    else:
+        assert bundles == ["0/"] == [home]
+    page.goto(f"{base}zoeken/")
+    page.locator(".pagefind-ui__search-input").fill("juridische analyse hoofdlijnenakkoord")
+    wanted = f"{DOC}#vraag-1"
+    link = page.locator(f".pagefind-ui__result-link[href$='{wanted}']").first
+    link.wait_for(timeout=10_000)
+    link.click()
+    page.wait_for_url(re.compile(r"#vraag-1$"))
+    assert page.evaluate("document.querySelector(':target').id") == "vraag-1"
     assert page.problems == []
 
 

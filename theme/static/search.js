@@ -1,15 +1,19 @@
 /* Search with Pagefind (the index is made by the build; nothing is fetched from elsewhere).
-   Without JavaScript the search box stays a link to the listings. */
+   The index is in shards (pagefind/0/, pagefind/1/, …, listed in pagefind/shards.json) that
+   Pagefind searches together: the first is the bundle, the others are merged into it.
+   Without JavaScript, or without any document to search, the search box stays a link to the
+   listings. */
 (function () {
   "use strict";
-  function start() {
-    var box = document.getElementById("search");
-    if (!box || typeof PagefindUI === "undefined") return;
+  function show(box, base, shards) {
+    if (!shards.length) return;
     box.textContent = "";
     new PagefindUI({
       element: "#search",
-      // Absolute, because Pagefind resolves a relative bundle path from its own script.
-      bundlePath: new URL(box.getAttribute("data-bundle"), document.baseURI).pathname,
+      bundlePath: base + shards[0].bundle,
+      mergeIndex: shards.slice(1).map(function (shard) {
+        return { bundlePath: base + shard.bundle };
+      }),
       showSubResults: true,
       showImages: false
     });
@@ -23,6 +27,20 @@
       label.textContent = box.getAttribute("data-label");
       box.insertBefore(label, box.firstChild);
     }
+  }
+  function start() {
+    var box = document.getElementById("search");
+    if (!box || typeof PagefindUI === "undefined" || typeof fetch === "undefined") return;
+    // Absolute, because Pagefind resolves a relative bundle path from its own script.
+    var base = new URL(box.getAttribute("data-bundle"), document.baseURI).pathname;
+    fetch(base + "shards.json")
+      .then(function (response) {
+        return response.ok ? response.json() : { shards: [] };
+      })
+      .then(function (manifest) {
+        show(box, base, manifest.shards || []);
+      })
+      .catch(function () {}); // no manifest: the link to the listings stays
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

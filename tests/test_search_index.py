@@ -1,0 +1,155 @@
+"""The search index in shards: which page goes where, the manifest, and re-indexing only the
+shards whose pages changed (real Pagefind runs on the linked fixture)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.search_index import (
+    MANIFEST,
+    Shard,
+    manifest_bytes,
+    plan_shards,
+    shard_count,
+    shard_of,
+)
+
+LINKED = Path(__file__).parent / "fixtures" / "linked"
+PAGES = {
+    "2024/antwoord-hoofdlijnen/index.html": 2,  # its shard of 4, pinned: see below
+    "2024/regenboog/index.html": 1,
+    "2024/uitstel-hoofdlijnen/index.html": 3,
+}
+
+
+@pytest.mark.parametrize(
+    ("pages", "size", "count"),
+    [(0, 1000, 1), (1, 1000, 1), (1000, 1000, 1), (1001, 1000, 2), (3000, 1000, 4),
+     (4001, 1000, 8), (100_000, 1000, 128), (3, 1, 4)],
+)  # fmt: skip
+def test_shard_count_is_the_smallest_power_of_two_that_keeps_shards_small(pages, size, count):
+    assert shard_count(pages, size) == count
+
+
+def test_shard_of_is_stable_and_a_doubling_splits_each_shard_in_two():
+    # Pinned values: a shard must not move between builds, machines or Python versions
+    # (no hash(), which is salted per process).
+    assert {page: shard_of(page, 4) for page in PAGES} == PAGES
+    pages = [f"{2000 + i % 25}/document-{i}/index.html" for i in range(4000)]
+    for page in pages:
+        old = shard_of(page, 8)
+        assert shard_of(page, 16) in (old, old + 8)
+
+
+def test_pages_spread_evenly_over_the_shards():
+    pages = [f"{2000 + i % 25}/kamervraag-{i:05d}/index.html" for i in range(10_000)]
+    count = shard_count(len(pages), 1000)
+    assert count == 16
+    sizes = Counter(shard_of(page, count) for page in pages)
+    assert len(sizes) == 16
+    assert all(abs(size - 625) < 100 for size in sizes.values()), sizes
+
+
+def test_a_shard_digest_changes_exactly_when_its_pages_change():
+    pages = {f"2024/d{i}/index.html": f"bytes-{i}" for i in range(40)}
+    before = {s.number: s.digest for s in plan_shards(pages, 11)}
+    assert sorted(before) == [0, 1, 2, 3]
+    assert {s.number: s.digest for s in plan_shards(dict(reversed(pages.items())), 11)} == before
+
+    def changed(new: dict[str, str]) -> set[int]:
+        after = {s.number: s.digest for s in plan_shards(new, 11)}
+        return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+    edited = "2024/d7/index.html"
+    assert changed({**pages, edited: "new bytes"}) == {shard_of(edited, 4)}
+    removed = {p: k for p, k in pages.items() if p != edited}
+    assert changed(removed) == {shard_of(edited, 4)}
+    added = "2024/nieuw/index.html"
+    assert changed({**pages, added: "x"}) == {shard_of(added, 4)}
+
+
+def test_no_pages_no_shards_and_the_manifest_lists_bundles_in_order():
+    assert plan_shards({}) == []
+    assert json.loads(manifest_bytes([])) == {"shards": [], "version": 1}
+    shards = [Shard(0, (("a/index.html", "1"),)), Shard(3, (("b/index.html", "2"),))]
+    manifest = json.loads(manifest_bytes(shards))
+    assert [(s["bundle"], s["pages"]) for s in manifest["shards"]] == [("0/", 1), ("3/", 1)]
+    assert manifest["shards"][1]["digest"] == shards[1].digest
+
+
+# --- real builds ---------------------------------------------------------------------------------
+
+
+def stats(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """The linked fixture with a shard per page: its 3 documents are in shards 1, 2 and 3."""
+    folder = tmp_path / "content"
+    shutil.copytree(LINKED, folder)
+    with (folder / "site.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("search_shard_size: 1\n")
+    return folder
+
+
+def test_an_edit_re_indexes_only_its_shard_and_a_no_op_touches_nothing(content, tmp_path):
+    out = tmp_path / "site"
+    assert build(content, out).exit_status == 0
+    manifest = json.loads((out / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+    assert [s["bundle"] for s in manifest["shards"]] == ["1/", "2/", "3/"]
+    for shard in (1, 2, 3):
+        assert (out / "pagefind" / str(shard) / "pagefind-entry.json").is_file()
+    assert (out / "pagefind" / "pagefind-ui.js").is_file()
+    before = stats(out)
+
+    doc = content / "documents" / "regenboog.md"  # shard 1; nothing else shows this sentence
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.rstrip("\n") + " Een zin die alleen de zoekindex ziet.\n", "utf-8")
+    assert build(content, out).exit_status == 0
+    after = stats(out)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    index_changes = {rel for rel in changed if rel.startswith("pagefind/")}
+    assert index_changes - {"pagefind/shards.json"}
+    assert all(rel.startswith("pagefind/1/") for rel in index_changes - {"pagefind/shards.json"})
+    for rel, stat in before.items():  # the other shards and the UI files: the same inodes
+        if rel.startswith(("pagefind/2/", "pagefind/3/")) or rel == "pagefind/pagefind-ui.js":
+            assert after[rel] == stat, rel
+    gone = {rel for rel in before if rel not in after}
+    assert all(rel.startswith("pagefind/1/") for rel in gone)
+
+    assert build(content, out).exit_status == 0
+    assert stats(out) == after
+
+
+def test_a_sharded_build_is_reproducible(content, tmp_path):
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file()}  # fmt: skip
+
+    build(content, tmp_path / "a")
+    shutil.rmtree(content / ".cache")
+    build(content, tmp_path / "b", jobs=2)
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_a_site_without_documents_still_has_a_working_search_box(tmp_path):
+    content = tmp_path / "content"
+    (content / "documents").mkdir(parents=True)
+    shutil.copy(LINKED / "site.yaml", content / "site.yaml")
+    result = build(content, tmp_path / "site")
+    assert [d.format() for d in result.diagnostics if d.code == "search-index"] == []
+    bundle = tmp_path / "site" / "pagefind"
+    assert json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))["shards"] == []
+    assert {p.name for p in bundle.iterdir()} == {"pagefind-ui.js", "pagefind-ui.css", MANIFEST}
