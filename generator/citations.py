@@ -91,8 +91,15 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 
 
+# Every form above holds four digits in a row (a year, an id) or a dossier number "12 345":
+# text without them, most text, is not searched with the long patterns at all.
+_MAY_CITE = re.compile(r"\d\d\s?\d\d")
+
+
 def find_citations(text: str) -> list[CitationMatch]:
     """Every citation of an official publication in `text`, in order, never overlapping."""
+    if not _MAY_CITE.search(text):
+        return []
     found: list[CitationMatch] = []
     for pattern, make_id in _RULES:
         for m in pattern.finditer(text):
