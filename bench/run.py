@@ -388,6 +388,30 @@ def table(report: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def targets(report: list[dict]) -> str:
+    """Each target of issue 5 that this run measured: the figure, and met or not."""
+    lines = []
+
+    def check(name: str, value: float, limit: float, shown: str) -> None:
+        lines.append(f"- {name}: {shown} — {'met' if value <= limit else 'NOT met'}")
+
+    for entry in report:
+        n, res = entry["n"], entry["results"]
+        cold, hugo = res["cold"], res.get("hugo cold")
+        if hugo and n >= 10_000:
+            ratio = cold["seconds"] / hugo["seconds"]
+            check(f"N={n:,} cold build no slower than Hugo's", ratio, 1.0, f"{ratio:.2f}× Hugo")
+            share = cold["peak_mb"] / hugo["peak_mb"]
+            check(f"N={n:,} memory at most a fifth of Hugo's", share, 0.2, f"{share:.2f}× Hugo's")
+        for step in ("no-op", "edit"):
+            if step in res:
+                part = res[step]["seconds"] / cold["seconds"]
+                check(f"N={n:,} {step} under 3% of cold", part, 0.03, f"{100 * part:.1f} %")
+        if n >= 100_000:
+            check(f"N={n:,} memory under 1 GB", cold["peak_mb"], 1024, f"{cold['peak_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Our builds against Hugo's, same corpus.")
     parser.add_argument("sizes", nargs="+", type=int, metavar="N")
@@ -405,6 +429,8 @@ def main() -> None:
     (OUT / f"results-{name}.json").write_text(json.dumps(report, indent=2))
     print(f"{os.cpu_count()} cores; median of {args.repeat} where repeated\n")
     print(table(report))
+    print("\nTargets (issue 5):")
+    print(targets(report))
 
 
 if __name__ == "__main__":
