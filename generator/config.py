@@ -15,7 +15,7 @@ import yaml
 from generator.document import Diagnostic
 
 LANGUAGES = ("nl", "en")
-SEARCH_SHARD_SIZE = 1000  # pages per search-index shard, unless site.yaml says otherwise
+SEARCH_SHARD_SIZE = 500  # pages per search-index shard, unless site.yaml says otherwise
 
 
 @dataclass(frozen=True)

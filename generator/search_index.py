@@ -138,7 +138,7 @@ def build_search_index(
     bundle.mkdir(parents=True, exist_ok=True)
 
     def unchanged(rel: str) -> bool:
-        return search.kept(rel) is not None
+        return bool(search.kept(rel))
 
     before = _previous_digests(search.current, unchanged)
     try:
@@ -181,7 +181,7 @@ def _place(site: Path, search: SearchPages, rel: str, data: bytes) -> None:
     target = site / rel
     if target.exists():
         target.unlink()
-    if search.current is not None and search.kept(rel) is not None:
+    if search.current is not None and search.kept(rel):
         try:
             if (search.current / rel).read_bytes() == data:
                 _link_or_copy(search.current / rel, target)

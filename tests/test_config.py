@@ -31,7 +31,7 @@ def test_sub_path_and_defaults():
 def test_search_shard_size_is_a_number_and_no_part_of_the_page_keys():
     config = parse_config("title: T\nsearch_shard_size: 250\n")
     assert config.search_shard_size == 250
-    assert SiteConfig().search_shard_size == 1000
+    assert SiteConfig().search_shard_size == 500
     # repr(config) is part of every page key: the shard size changes the search index only.
     assert repr(config) == repr(parse_config("title: T\n"))
 
