@@ -59,7 +59,7 @@ from generator.render import (
     render_search,
     render_sitemap,
 )
-from generator.search_index import BUNDLE, SearchPages, build_search_index
+from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
 from generator.sitewriter import SiteRecord, SiteWriter
 from generator.slug import is_valid_slug
 from generator.web_annotation import annotation_collection, annotations_url
@@ -718,7 +718,8 @@ def build(
             checked = writer.pages_to_check()
             search = _search_pages(documents, writer, config)
             record, finished = writer.commit(
-                lambda folder: finish_site(folder, config, checked, search)
+                lambda folder: finish_site(folder, config, checked, search),
+                refresh=not index_is_current(search),
             )
         except BaseException:
             writer.abort()

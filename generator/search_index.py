@@ -127,6 +127,13 @@ class SearchPages:
     kept: Callable[[str], list[str] | None] = lambda prefix: None
 
 
+def index_is_current(search: SearchPages) -> bool:
+    """The current site's index is the one `search` would make (same shards, same digests).
+    False after a change of search_shard_size or of Pagefind even when no page changed."""
+    planned = {shard.number: shard.digest for shard in plan_shards(search.pages, search.shard_size)}
+    return _previous_digests(search.current, lambda rel: bool(search.kept(rel))) == planned
+
+
 def build_search_index(
     site: Path, search: SearchPages, *, timeout: float = 600
 ) -> list[Diagnostic]:

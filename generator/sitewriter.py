@@ -89,6 +89,8 @@ class SiteWriter:
     def kept(self, prefix: str) -> list[str] | None:
         """The files the last build recorded under `prefix`, when every one of them is still in
         `out` as recorded (else None): what a finishing tool may link instead of making again."""
+        if prefix in self.previous:  # one file
+            return [prefix] if self._on_disk(prefix) is not None else None
         if self._sorted is None:
             self._sorted = sorted(self.previous)
         start = bisect.bisect_left(self._sorted, prefix)
@@ -161,12 +163,13 @@ class SiteWriter:
             self._staging = None
 
     def commit(
-        self, finish: Callable[[Path], list[Diagnostic]] | None = None
+        self, finish: Callable[[Path], list[Diagnostic]] | None = None, *, refresh: bool = False
     ) -> tuple[SiteRecord, list[Diagnostic] | None]:
-        """Swap the staged site in when anything changed; return the record of `out` and what
+        """Swap the staged site in when anything changed, or when `refresh` (what `finish` makes
+        is out of date though no file changed); return the record of `out` and what
         `finish(folder)` (run on the staged folder before the swap) reported, or None when
         nothing changed and so nothing was finished or swapped."""
-        if not self.changed:
+        if not self.changed and not refresh:
             for rel in self.previous:
                 if self._is_generated(rel):
                     self.keep(rel)

@@ -153,3 +153,21 @@ def test_a_site_without_documents_still_has_a_working_search_box(tmp_path):
     bundle = tmp_path / "site" / "pagefind"
     assert json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))["shards"] == []
     assert {p.name for p in bundle.iterdir()} == {"pagefind-ui.js", "pagefind-ui.css", MANIFEST}
+
+
+def test_a_new_shard_size_remakes_the_index_though_no_page_changed(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    before = stats(out)
+    config = content / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(": 1\n", ": 2\n"), "utf-8")
+    assert build(content, out).exit_status == 0
+    manifest = json.loads((out / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
+    assert [s["bundle"] for s in manifest["shards"]] == ["0/", "1/"]  # 3 pages, 2 shards
+    after = stats(out)
+    assert {rel: after[rel] for rel in after if not rel.startswith("pagefind/")} == {
+        rel: before[rel] for rel in before if not rel.startswith("pagefind/")
+    }
+    assert not (out / "pagefind" / "3").exists()
+    assert build(content, out).exit_status == 0
+    assert stats(out) == after
