@@ -716,6 +716,8 @@ def build(
                 documents, site, config, theme, writer, tally, listing_key, previous
             )
             checked = writer.pages_to_check()
+            if any(d.code == "search-index" for d in previous.finished):
+                checked = None  # every page links the UI files that the failed index lacked
             search = _search_pages(documents, writer, config)
             record, finished = writer.commit(
                 lambda folder: finish_site(folder, config, checked, search),

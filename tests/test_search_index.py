@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import search_index
 from generator.build import build
 from generator.search_index import (
     MANIFEST,
@@ -171,3 +172,19 @@ def test_a_new_shard_size_remakes_the_index_though_no_page_changed(content, tmp_
     assert not (out / "pagefind" / "3").exists()
     assert build(content, out).exit_status == 0
     assert stats(out) == after
+
+
+def test_a_failed_index_is_an_error_and_the_next_build_makes_it(content, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    with monkeypatch.context() as patch:
+        patch.setattr(search_index.sys, "executable", "/bin/false")  # "Pagefind" exits with 1
+        result = build(content, out)
+    [error] = [d for d in result.diagnostics if d.code == "search-index"]
+    assert error.severity == "error" and "Pagefind failed (exit 1)" in error.message
+    assert (out / "2024" / "regenboog" / "index.html").is_file()  # the pages are still there
+    assert not (out / "pagefind" / MANIFEST).exists()
+    result = build(content, out)  # no page changed, but the index is missing: made now
+    assert [d.format() for d in result.diagnostics] == []  # nor links to the missing UI
+    assert (out / "pagefind" / MANIFEST).is_file()
+    assert not (out / "pagefind" / ".pagefind-work").exists()
+    assert not any(p.name == ".pagefind-work" for p in out.iterdir())
