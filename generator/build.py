@@ -23,7 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -42,6 +42,7 @@ from generator.linker import (
     facet_url,
     link_site,
     paths_for,
+    site_shape,
 )
 from generator.output import locked, recover
 from generator.render import (
@@ -67,6 +68,15 @@ from generator.web_annotation import annotation_collection, annotations_url
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+@dataclass(frozen=True, slots=True)
+class BuiltDocument:
+    """A document of the site as a build reports it (its outline is not kept: see records)."""
+
+    path: str  # documents/<slug>.md
+    slug: str
+    url: str  # site-relative URL of its page
+
+
 @dataclass
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -75,7 +85,7 @@ class BuildResult:
     from_cache: int = 0  # documents not parsed again (build record or cache)
     files_written: int = 0  # every changed file, JSON and static files included
     seconds: float = 0.0
-    documents: list[Document] = field(default_factory=list)  # outlines (document.outline)
+    documents: list[BuiltDocument] = field(default_factory=list)  # the documents of the site
     imported: list[str] = field(default_factory=list)  # documents/<slug>.md written by import
     strict: bool = False
     written: bool = False  # False when nothing was written (check, or a fatal error)
@@ -241,6 +251,7 @@ class DocumentOutput:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     model_key: str = ""
     origin: str = "parsed"  # parsed | cache (model from the cache) | record (not even read)
+    shape: str = ""  # linker.site_shape of the outline
 
 
 @dataclass(frozen=True)
@@ -262,6 +273,9 @@ class PageEntry:
 
     files: dict[str, bytes]
     problems: list[Diagnostic]
+    # The document's share of the whole-site pass it was rendered with: an edit that keeps the
+    # document's site shape renders it again with these, without a new whole-site pass.
+    links: DocumentLinks | None = None
 
 
 def page_path(doc: Document) -> str:
@@ -278,6 +292,11 @@ def annotations_path(doc: Document) -> str:
 
 def document_outputs(doc: Document) -> list[str]:
     return [page_path(doc), json_path(doc), annotations_path(doc)]
+
+
+def outline_key(model: str) -> str:
+    """The cache key of a model's outline (the whole-site pass loads outlines, not models)."""
+    return digest("outline", model)
 
 
 def model_key(path: str, text: bytes, config: SiteConfig) -> str:
@@ -330,7 +349,10 @@ def process_document(job: DocumentJob) -> DocumentOutput:
     doc, origin, problems = _model(job.path, text, job.config, cache, key)
     if doc is None:
         return DocumentOutput(job.path, None, problems, key, origin)
-    return DocumentOutput(job.path, outline(doc), list(doc.diagnostics), key, origin)
+    brief = outline(doc)
+    if cache is not None and not cache.has(outline_key(key)):
+        cache.put(outline_key(key), brief)
+    return DocumentOutput(job.path, brief, list(doc.diagnostics), key, origin, site_shape(brief))
 
 
 def render_pages(
@@ -367,7 +389,8 @@ def render_job(job: RenderJob) -> PageEntry:
         if doc is None:
             return PageEntry({}, problems)
     pages, problems = render_pages(doc, job.links, job.config, job.theme)
-    entry = PageEntry({rel: page.encode("utf-8") for rel, page in pages.items()}, problems)
+    files = {rel: page.encode("utf-8") for rel, page in pages.items()}
+    entry = PageEntry(files, problems, job.links)
     if cache is not None and not problems:
         cache.put(job.page_key, entry)
     return entry
@@ -413,15 +436,31 @@ class Workers:
 
 # --- step 3: the whole site ------------------------------------------------------------------
 
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode of a document file
 
-@dataclass
+# A stamp is trusted only when the file was last changed this long before it was read: a file
+# changed again within the same clock tick as it was read could keep size and times (git's
+# "racily clean" entries), so such a file is hashed again on the next build.
+RACY_NS = 2_000_000_000
+
+
+@dataclass(slots=True)
 class DocumentRecord:
-    """What one document was at the last build, so an unchanged one is not even read."""
+    """What one document was at the last build, so an unchanged one is not even read.
+
+    Its outline is not here but in the cache (`outline_key`): a build loads the outlines only
+    when it must run the whole-site pass again."""
 
     model_key: str
-    outline: Document
-    diagnostics: tuple[Diagnostic, ...]
-    page_key: str = ""
+    stamp: Stamp | None  # of the file when it was hashed; None: hash it again next time
+    read_problems: tuple[Diagnostic, ...]  # of reading the file (encoding)
+    diagnostics: tuple[Diagnostic, ...]  # of reading the model
+    shape: str  # linker.site_shape
+    source: str | None  # its `source` front matter
+    slug: str
+    url: str
+    outputs: tuple[str, ...]  # its files in the site
+    page_key: str = ""  # "" when it was left out of the site (duplicate-output)
     problems: tuple[Diagnostic, ...] = ()  # of rendering
 
 
@@ -434,34 +473,82 @@ class BuildRecord:
     listing_key: str = ""
     listing_files: tuple[str, ...] = ()
     finished: tuple[Diagnostic, ...] = ()  # what the search index and link check reported
+    env: str = ""  # build_env: the page keys and the whole-site pass were made for it
+    site_diagnostics: tuple[Diagnostic, ...] = ()  # of the whole-site pass (links, clashes)
 
 
-def _document_texts(content: Path, diagnostics: list[Diagnostic]) -> dict[str, bytes]:
-    """documents/<slug>.md → its text as UTF-8, for every document that may be read
-    (`content.py` refuses the others with a diagnostic, added to `diagnostics`)."""
+def build_env(config: SiteConfig, theme_v: str) -> str:
+    """What every page key and the whole-site pass depend on besides the documents."""
+    return digest("env", engine_version(), theme_v, repr(config))
+
+
+@dataclass(slots=True)
+class ScannedDocument:
+    """A document file as the build found it: its model key, without reading it when its stamp
+    matches the record."""
+
+    model_key: str
+    stamp: Stamp | None
+    read_problems: tuple[Diagnostic, ...]
+    source: str | None = None  # from its front matter, when it was read and sources exist
+
+
+def _stamp(st: os.stat_result) -> Stamp:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def scan_documents(
+    content: Path,
+    config: SiteConfig,
+    previous: dict[str, DocumentRecord],
+    diagnostics: list[Diagnostic],
+    *,
+    want_sources: bool,
+) -> dict[str, ScannedDocument]:
+    """documents/<slug>.md → its model key, for every document that may be read (`content.py`
+    refuses the others with a diagnostic, added to `diagnostics`).
+
+    Keys are content hashes, never times. But hashing 100,000 files on every build costs
+    seconds, so — as git does for its index — a file whose size, mtime, ctime and inode all
+    equal those recorded when it was last hashed keeps the recorded key unread. An edit changes
+    the ctime, which no tool can set back (restoring the mtime and the size does not hide an
+    edit), and a stamp taken while the file may still change within the same clock tick is not
+    kept (RACY_NS). A copied or checked-out folder has new inodes and times: hashed again, the
+    same bytes give the same key, so nothing is rendered again."""
     documents = document_files(content)
     diagnostics.extend(documents.diagnostics)
-    texts: dict[str, bytes] = {}
+    found: dict[str, ScannedDocument] = {}
     for md in documents.paths:
         path = f"documents/{md.name}"
+        try:
+            stamp: Stamp | None = _stamp(os.stat(md))
+        except OSError:
+            stamp = None
+        rec = previous.get(path)
+        if stamp is not None and rec is not None and rec.stamp == stamp:
+            found[path] = ScannedDocument(rec.model_key, stamp, rec.read_problems, rec.source)
+            diagnostics.extend(rec.read_problems)
+            continue
+        now = time.time_ns()
         text, read_diags = read_document_file(md, path)
         diagnostics.extend(read_diags)
-        if text is not None:
-            texts[path] = text.encode("utf-8")
-    return texts
-
-
-def _known_sources(texts: dict[str, bytes], known: dict[str, DocumentRecord]) -> dict[str, str]:
-    """`source` → document; front matter is read only of documents the record does not know."""
-    found: dict[str, str] = {}
-    for path in sorted(texts):
-        if path in known:
-            source = known[path].outline.meta.source
-        else:
-            text = texts[path].decode("utf-8")
-            if frontmatter.split(text)[0] is None:
-                continue
+        if text is None:
+            continue
+        if stamp is not None and max(stamp[1], stamp[2]) > now - RACY_NS:
+            stamp = None
+        source = None
+        if want_sources and frontmatter.split(text)[0] is not None:
             source = frontmatter.parse(text, path)[0].source
+        key = model_key(path, text.encode("utf-8"), config)
+        found[path] = ScannedDocument(key, stamp, tuple(read_diags), source)
+    return found
+
+
+def _known_sources(scanned: dict[str, ScannedDocument]) -> dict[str, str]:
+    """`source` → the document that holds it (the first by path)."""
+    found: dict[str, str] = {}
+    for path in sorted(scanned):
+        source = scanned[path].source
         if source:
             found.setdefault(source, path)
     return found
@@ -473,16 +560,31 @@ def read_phase(
     known: dict[str, DocumentRecord],
     job_for: Callable[[str], DocumentJob],
     progress: Callable[[int, int], None] | None,
+    cache: Cache | None = None,
+    fresh: dict[str, DocumentOutput] | None = None,
 ) -> list[DocumentOutput]:
-    """Every document's outline in path order: from the record when its model key is known,
-    else from a worker (cache or parse)."""
-    jobs = [job_for(path) for path in order if path not in known]
+    """Every document's outline in path order: `fresh` ones as given; for a document whose
+    model key the record knows, its outline from the cache; else (or when the cache lost it)
+    from a worker (model from the cache, or parsed)."""
+    fresh = fresh or {}
+    outlines: dict[str, Document] = {}
+    if cache is not None:
+        for path in order:
+            if path in known and path not in fresh:
+                found = cache.get(outline_key(known[path].model_key))
+                if isinstance(found, Document):
+                    outlines[path] = found
+    jobs = [job_for(path) for path in order if path not in outlines and path not in fresh]
     results = pool.map(process_document, jobs)
     outputs: list[DocumentOutput] = []
     for done, path in enumerate(order, start=1):
-        if path in known:
+        if path in fresh:
+            out = fresh[path]
+        elif path in outlines:
             rec = known[path]
-            out = DocumentOutput(path, rec.outline, list(rec.diagnostics), rec.model_key, "record")
+            out = DocumentOutput(
+                path, outlines.pop(path), list(rec.diagnostics), rec.model_key, "record", rec.shape
+            )
         else:
             out = next(results)
         outputs.append(out)
@@ -654,11 +756,12 @@ def build(
     """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status.
 
     Incremental (see docs/performance.md): a document whose bytes are unchanged since the last
-    build into `out` is not read at all (its outline comes from the build record); a page is
-    rendered again only when its model, its share of the whole-site pass (links, cited by),
-    the theme or the configuration changed; the site-wide files only when what they show
-    changed; and only files whose bytes changed are written. Parse and render run in a
-    process pool. `progress(done, total)` is called as documents are read and rendered.
+    build into `out` is not read at all; the whole-site pass runs again only when a document
+    came, went or changed what other pages show of it (its site shape); a page is rendered
+    again only when its model, its share of the whole-site pass (links, cited by), the theme or
+    the configuration changed; the site-wide files only when what they show changed; and only
+    files whose bytes changed are written. Parse and render run in a process pool.
+    `progress(done, total)` is called as documents are read and rendered.
     """
     started = time.perf_counter()
     content, out = Path(content), Path(out)
@@ -671,8 +774,9 @@ def build(
     cache = Cache(cache_folder(content))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    record_key = digest("build", str(out))
+    record_key = digest("build record 2", str(out))
     theme_v = theme_version(theme)
+    env = build_env(config, theme_v)
     diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
     pool = Workers(jobs)
     # One build at a time per output folder; whatever a killed build left is undone first.
@@ -681,44 +785,92 @@ def build(
         previous = cache.get(record_key)
         if not isinstance(previous, BuildRecord):
             previous = BuildRecord()
-        texts = _document_texts(content, diagnostics)
-        keys = {path: model_key(path, text, config) for path, text in texts.items()}
+        has_sources = bool(source_files(content))
+        scanned = scan_documents(
+            content, config, previous.documents, diagnostics, want_sources=has_sources
+        )
         known = {
             path: rec
             for path, rec in previous.documents.items()
-            if path in keys and rec.model_key == keys[path]
+            if path in scanned and rec.model_key == scanned[path].model_key
         }
-        imported, import_diags = import_new_sources(content, existing=_known_sources(texts, known))
-        diagnostics.extend(import_diags)
-        order = sorted({*texts, *(d.path for d in imported)})
-        del texts  # the workers read the documents themselves
+        imported: list[ImportedDocument] = []
+        if has_sources:
+            imported, import_diags = import_new_sources(content, existing=_known_sources(scanned))
+            diagnostics.extend(import_diags)
+        order = sorted({*scanned, *(d.path for d in imported)})
 
         def job_for(path: str) -> DocumentJob:
             return DocumentJob(path, None, config, theme, content, cache.folder)
 
+        def record_of(out: DocumentOutput) -> DocumentRecord:
+            doc = out.document
+            assert doc is not None
+            seen = scanned.get(out.path)
+            return DocumentRecord(
+                out.model_key,
+                seen.stamp if seen else None,
+                seen.read_problems if seen else (),
+                tuple(out.diagnostics),
+                out.shape,
+                doc.meta.source,
+                doc.slug,
+                doc.url,
+                tuple(document_outputs(doc)),
+            )
+
         writer = SiteWriter(out, previous.site, generated=(f"{BUNDLE}/",))
         try:
-            outputs = read_phase(pool, order, known, job_for, progress)
-            documents, site_diags = included_documents(outputs)
-            site = link_site(documents, language=config.language)
-            records = {
-                out.path: DocumentRecord(out.model_key, out.document, tuple(out.diagnostics))
-                for out in outputs
-                if out.document is not None
-            }
+            fresh_paths = [path for path in order if path not in known]
+            read = pool.map(process_document, [job_for(path) for path in fresh_paths])
+            fresh = dict(zip(fresh_paths, read, strict=True))
+            site_pass = SitePass(pool, order, known, job_for, progress, cache, fresh, config)
+            plans = _reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
+            if plans is None:
+                outputs = site_pass.outputs()
+                documents, site = site_pass.documents, site_pass.site
+                plans = []
+                for out in outputs:
+                    if out.document is not None:
+                        plans.append(PagePlan(out.path, record_of(out), None))
+                included = {doc.path: doc for doc in documents}
+                for plan in plans:
+                    doc = included.get(plan.path)
+                    if doc is not None:
+                        plan.links = site.for_document(doc.slug)
+                        plan.record.page_key = page_key(
+                            plan.record.model_key, plan.links, config, theme_v
+                        )
+                listing_key = _listing_key(documents, config, theme_v)
+                site_diags = (*site_pass.clashes, *site.diagnostics)
+                doc_diags = [d for out in outputs for d in out.diagnostics]
+                from_cache = sum(out.origin != "parsed" for out in outputs)
+            else:
+                for plan in plans:
+                    if plan.path in fresh:
+                        plan.record = record_of(fresh[plan.path])
+                        assert plan.links is not None
+                        plan.record.page_key = page_key(
+                            plan.record.model_key, plan.links, config, theme_v
+                        )
+                listing_key = previous.listing_key
+                site_diags = previous.site_diagnostics
+                doc_diags = [d for plan in plans for d in plan.record.diagnostics]
+                from_cache = len(known) + sum(out.origin != "parsed" for out in fresh.values())
+            del fresh
             tally = Tally()
             problems = _write_pages(
-                pool, documents, site, records, previous, writer, tally, config, theme, theme_v,
-                content, cache, progress, len(order),
+                pool, plans, site_pass, previous, writer, tally, config, theme, content, cache,
+                progress, len(order),
             )  # fmt: skip
-            listing_key = _listing_key(documents, config, theme_v)
             listed = _write_site_files(
-                documents, site, config, theme, writer, tally, listing_key, previous
+                site_pass, config, theme, writer, tally, listing_key, previous
             )
             checked = writer.pages_to_check()
             if any(d.code == "search-index" for d in previous.finished):
                 checked = None  # every page links the UI files that the failed index lacked
-            search = _search_pages(documents, writer, config)
+            pages = [plan.record.outputs[0] for plan in plans if plan.record.page_key]
+            search = _search_pages(pages, writer, config)
             record, finished = writer.commit(
                 lambda folder: finish_site(folder, config, checked, search),
                 refresh=not index_is_current(search),
@@ -734,53 +886,137 @@ def build(
             again = {f"site/{page}" for page in checked}
             kept = [d for d in previous.finished if d.code == "link-broken"]
             finished += [d for d in kept if d.file not in again and d.file[5:] in record.files]
-        current = BuildRecord(records, record, listing_key, listed, tuple(finished))
+        records = {plan.path: plan.record for plan in plans}
+        current = BuildRecord(
+            records, record, listing_key, listed, tuple(finished), env, tuple(site_diags)
+        )
         if current != previous:  # a no-op writes nothing at all, not even the record
             cache.put(record_key, current)
 
     result.imported = [d.path for d in imported]
     result.diagnostics = sort_diagnostics(
-        [
-            *diagnostics,
-            *(d for out in outputs for d in out.diagnostics),
-            *site_diags,
-            *site.diagnostics,
-            *problems,
-            *finished,
-        ]
+        [*diagnostics, *doc_diags, *site_diags, *problems, *finished]
     )
-    result.documents = documents
+    result.documents = [
+        BuiltDocument(path, rec.slug, rec.url) for path, rec in records.items() if rec.page_key
+    ]
     result.files_written = len(writer.written)
     result.pages_written = tally.pages_written
     result.pages_unchanged = tally.pages_unchanged
-    result.from_cache = sum(out.origin != "parsed" for out in outputs)
+    result.from_cache = from_cache
     result.written = True
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _search_pages(documents: list[Document], writer: SiteWriter, config: SiteConfig) -> SearchPages:
+def _search_pages(pages: list[str], writer: SiteWriter, config: SiteConfig) -> SearchPages:
     """What the search index is made from: every document page with the digest of its bytes."""
-    pages = {page_path(doc): writer.files.get(page_path(doc)) for doc in documents}
+    records = {rel: writer.files.get(rel) for rel in pages}
     return SearchPages(
-        {rel: record.digest for rel, record in pages.items() if record is not None},
+        {rel: record.digest for rel, record in records.items() if record is not None},
         config.search_shard_size,
         writer.out,
         writer.kept,
     )
 
 
+@dataclass(slots=True)
+class PagePlan:
+    """One document of this build: its record (page key set when it is in the site) and its
+    share of the whole-site pass, or None when the last build's still holds (then its files
+    are kept as they are)."""
+
+    path: str
+    record: DocumentRecord
+    links: DocumentLinks | None
+
+
+class SitePass:
+    """The whole-site pass over every outline, run at most once and only when asked for: a
+    build whose documents all keep their site shape never loads an outline."""
+
+    def __init__(
+        self,
+        pool: Workers,
+        order: list[str],
+        known: dict[str, DocumentRecord],
+        job_for: Callable[[str], DocumentJob],
+        progress: Callable[[int, int], None] | None,
+        cache: Cache,
+        fresh: dict[str, DocumentOutput],
+        config: SiteConfig,
+    ):
+        self._args = (pool, order, known, job_for, progress, cache, dict(fresh))
+        self._config = config
+        self._outputs: list[DocumentOutput] | None = None
+        self.documents: list[Document] = []
+        self.clashes: list[Diagnostic] = []
+        self.site = SiteLinks()
+
+    def outputs(self) -> list[DocumentOutput]:
+        if self._outputs is None:
+            self._outputs = read_phase(*self._args)
+            self.documents, self.clashes = included_documents(self._outputs)
+            self.site = link_site(self.documents, language=self._config.language)
+        return self._outputs
+
+
+def _cached_links(cache: Cache, key: str) -> DocumentLinks | None:
+    entry = cache.get(key) if key else None
+    return entry.links if isinstance(entry, PageEntry) else None
+
+
+def _reuse_site_pass(
+    previous: BuildRecord,
+    env: str,
+    order: list[str],
+    scanned: dict[str, ScannedDocument],
+    fresh: dict[str, DocumentOutput],
+    writer: SiteWriter,
+    cache: Cache,
+) -> list[PagePlan] | None:
+    """This build's page plans from the last build's whole-site pass, when that still holds:
+    the same documents, engine, theme and configuration, every edited document keeps its site
+    shape (and had no unresolved link: that warning names a line, and lines are not in the
+    shape), and the files of the unchanged documents and listings are still in the site.
+    None when the whole-site pass must run again.
+
+    The links of an edited document come from its last page-cache entry; the records of the
+    fresh documents are left to the caller."""
+    if not previous.env or previous.env != env or list(previous.documents) != order:
+        return None
+    if not previous.listing_files or not all(map(writer.unchanged, previous.listing_files)):
+        return None
+    noted = {d.file for d in previous.site_diagnostics}
+    plans: list[PagePlan] = []
+    for path, old in previous.documents.items():
+        out = fresh.get(path)
+        if out is None:
+            if old.page_key and not all(map(writer.unchanged, old.outputs)):
+                return None
+            seen = scanned.get(path)
+            if seen is not None and seen.stamp != old.stamp:
+                old = replace(old, stamp=seen.stamp)
+            plans.append(PagePlan(path, old, None))
+            continue
+        if out.document is None or out.shape != old.shape or path in noted or not old.page_key:
+            return None
+        links = _cached_links(cache, old.page_key)
+        if links is None:
+            return None
+        plans.append(PagePlan(path, old, links))
+    return plans
+
+
 def _write_pages(
     pool: Workers,
-    documents: list[Document],
-    site: SiteLinks,
-    records: dict[str, DocumentRecord],
+    plans: list[PagePlan],
+    site_pass: SitePass,
     previous: BuildRecord,
     writer: SiteWriter,
     tally: Tally,
     config: SiteConfig,
     theme: Path,
-    theme_v: str,
     content: Path,
     cache: Cache,
     progress: Callable[[int, int], None] | None,
@@ -790,28 +1026,32 @@ def _write_pages(
     (and the files are still there), else rendered in the pool and written if they differ."""
     problems: list[Diagnostic] = []
     jobs: list[RenderJob] = []
-    for doc in documents:
-        rec = records[doc.path]
-        links = site.for_document(doc.slug)
-        rec.page_key = page_key(rec.model_key, links, config, theme_v)
-        old = previous.documents.get(doc.path)
-        outputs = document_outputs(doc)
+    for plan in plans:
+        rec = plan.record
+        if not rec.page_key:
+            continue
+        old = previous.documents.get(plan.path)
         same = old is not None and old.page_key == rec.page_key
-        if same and all(writer.keep(rel) for rel in outputs):
+        if same and all(writer.keep(rel) for rel in rec.outputs):
             rec.problems = old.problems
             problems.extend(old.problems)
-            for rel in outputs:
+            for rel in rec.outputs:
                 tally.count(rel, written=False)
             continue
+        links = plan.links or _cached_links(cache, rec.page_key)
+        if links is None:  # a file removed while this build ran: the whole-site pass says
+            site_pass.outputs()
+            links = site_pass.site.for_document(rec.slug)
         jobs.append(
-            RenderJob(doc.path, rec.model_key, rec.page_key, links, config, theme, content,
+            RenderJob(plan.path, rec.model_key, rec.page_key, links, config, theme, content,
                       cache.folder)
         )  # fmt: skip
     total = read_count + len(jobs)
+    by_path = {plan.path: plan.record for plan in plans}
     for done, (job, entry) in enumerate(
         zip(jobs, pool.map(render_job, jobs), strict=True), start=1
     ):
-        records[job.path].problems = tuple(entry.problems)
+        by_path[job.path].problems = tuple(entry.problems)
         problems.extend(entry.problems)
         for rel, data in entry.files.items():
             tally.count(rel, writer.put(rel, data))
@@ -821,8 +1061,7 @@ def _write_pages(
 
 
 def _write_site_files(
-    documents: list[Document],
-    site: SiteLinks,
+    site_pass: SitePass,
     config: SiteConfig,
     theme: Path,
     writer: SiteWriter,
@@ -836,7 +1075,8 @@ def _write_site_files(
         for rel in previous.listing_files:
             tally.count(rel, written=False)
         return previous.listing_files
-    files = site_files(documents, site, config, theme)
+    site_pass.outputs()
+    files = site_files(site_pass.documents, site_pass.site, config, theme)
     for rel in sorted(files):
         tally.count(rel, writer.put(rel, files[rel]))
     return tuple(sorted(files))
@@ -852,13 +1092,13 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
         result.diagnostics = [problem]
         return result
     diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
-    texts = _document_texts(content, diagnostics)
+    scanned = scan_documents(content, config, {}, diagnostics, want_sources=True)
     imported, import_diags = import_new_sources(
-        content, write=False, existing=_known_sources(texts, {})
+        content, write=False, existing=_known_sources(scanned)
     )
     diagnostics.extend(import_diags)
     extra = {d.path: d.text for d in imported}
-    order = sorted({*texts, *extra})
+    order = sorted({*scanned, *extra})
 
     def job_for(path: str) -> DocumentJob:
         return DocumentJob(path, extra.get(path), config, theme, content, cache_folder(content))
@@ -870,7 +1110,7 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
         pool.close()
     documents, site_diags = included_documents(outputs)
     site = link_site(documents, language=config.language)
-    result.documents = documents
+    result.documents = [BuiltDocument(d.path, d.slug, d.url) for d in documents]
     result.diagnostics = sort_diagnostics(
         [
             *diagnostics,

@@ -103,6 +103,10 @@ class Cache:
         self.stats.hits += 1
         return value
 
+    def has(self, key: str) -> bool:
+        """Whether an entry for `key` exists (not whether it is intact: `get` checks that)."""
+        return self._path(key).is_file()
+
     def put(self, key: str, value: object) -> None:
         """Store atomically; a cache that cannot be written only makes the next build slower."""
         path = self._path(key)

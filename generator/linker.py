@@ -14,8 +14,9 @@ Pure: no file system, no HTML. Output order is deterministic (sorted), whatever 
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 
 from generator.citations import find_citations, official_url
@@ -308,6 +309,28 @@ def _facet_links(doc: Document, language: str) -> list[FacetLink]:
             if slug:
                 links.append(FacetLink(facet, label, listing_url(facet, slug, language)))
     return links
+
+
+def _without_lines(value: object) -> object:
+    if is_dataclass(value):
+        kept = (_without_lines(getattr(value, f.name)) for f in fields(value) if f.name != "line")
+        return (type(value).__name__, *kept)
+    if isinstance(value, list | tuple):
+        return tuple(_without_lines(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _without_lines(v)) for k, v in value.items())
+    return value
+
+
+def site_shape(outline: Document) -> str:
+    """A digest of everything the whole-site pass and the site-wide files read of a document:
+    its outline (document.outline) without line numbers. Two versions of a document with the
+    same shape give every other document the same links, cited-by, notices and listings, so an
+    edit that keeps it (a sentence in an answer) needs no new whole-site pass.
+
+    Line numbers are left out because an edit high in a document moves every line below it;
+    they only ever reach the diagnostics of the document's own unresolved links."""
+    return hashlib.sha256(repr(_without_lines(outline)).encode("utf-8")).hexdigest()
 
 
 def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:

@@ -15,8 +15,6 @@ site whole. We keep both by staging:
   change the old site too). The tool fills them in the staged folder, linking from the old
   site only what it does not write (`kept`), and they are recorded from there.
 
-The swap itself, the lock and the clean-up after a killed build are `output.py`'s.
-
 A build that stops before the swap leaves `out` as it was (a stray `.site.new-…` at worst). What
 was written is remembered in a `SiteRecord` (path → digest, size, mtime) saved in the cache after
 the swap; a file whose size or mtime no longer matches the record (edited or deleted by hand)
@@ -64,6 +62,7 @@ class SiteWriter:
 
     def __init__(self, out: Path, previous: SiteRecord | None, generated: tuple[str, ...] = ()):
         self.out = Path(out).resolve()
+        self._prefix = f"{self.out}{os.sep}"  # plain strings: a no-op stats every file
         self.generated = generated  # folder prefixes ("pagefind/") a finishing tool writes
         usable = previous is not None and previous.out == str(self.out) and self.out.is_dir()
         self.previous: dict[str, FileRecord] = previous.files if usable and previous else {}
@@ -79,7 +78,7 @@ class SiteWriter:
         if record is None:
             return None
         try:
-            st = os.stat(self.out / rel)
+            st = os.stat(self._prefix + rel)
         except OSError:
             return None
         if st.st_size != record.size or st.st_mtime_ns != record.mtime_ns:
@@ -109,6 +108,10 @@ class SiteWriter:
             return os.path.samestat(st, os.stat(self.out / rel))
         except OSError:
             return False
+
+    def unchanged(self, rel: str) -> bool:
+        """Whether `rel` is in `out` as the last build left it (nothing is kept yet)."""
+        return self._on_disk(rel) is not None
 
     def keep(self, rel: str) -> bool:
         """Keep `rel` as it is in `out` without its bytes; False when it must be written."""

@@ -271,3 +271,139 @@ def test_link_check_of_pages_not_written_again_is_remembered(content, tmp_path):
     # Mended: gone.
     edit(content, "([kapot](../../bestaat-niet/))", "")
     assert [d for d in build(content, out).errors if d.code == "link-broken"] == []
+
+
+# --- what a rebuild may skip: reading unchanged files, the whole-site pass ---------------------
+
+CITING = """---
+title: Vragen die naar de Spreidingswet verwijzen
+kind: answer
+received: 2025-10-01
+---
+
+## Vraag 1
+
+Zie [het eerdere antwoord](spreidingswet.md#vraag-2) en [een gat](bestaat-niet.md).
+
+## Antwoord op vraag 1
+
+Dat klopt.
+"""
+CITING_PAGE = "2025/verwijzing/index.html"
+
+
+def count_reads(monkeypatch) -> list[str]:
+    """The document files the build reads (and hashes) from now on."""
+    reads: list[str] = []
+    real = build_module.read_document_file
+
+    def counting(path, file):
+        reads.append(file)
+        return real(path, file)
+
+    monkeypatch.setattr(build_module, "read_document_file", counting)
+    return reads
+
+
+def no_site_pass(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the whole-site pass ran again")
+
+    monkeypatch.setattr(build_module, "link_site", refuse)
+
+
+def test_unchanged_files_are_not_read_again_when_their_stamp_matches(
+    content, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(build_module, "RACY_NS", 0)  # trust stamps of files written just now
+    build(content, tmp_path / "site")
+    reads = count_reads(monkeypatch)
+    no_site_pass(monkeypatch)
+    result = build(content, tmp_path / "site")
+    assert reads == [] and result.files_written == 0 and result.from_cache == 2
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(content, tmp_path, monkeypatch):
+    """Git's rule: size, mtime, ctime and inode all equal, or the file is hashed again. Setting
+    the mtime back (touch -d, an editor or a tool that keeps it) cannot set the ctime back."""
+    monkeypatch.setattr(build_module, "RACY_NS", 0)
+    build(content, tmp_path / "site")
+    path = content / "documents" / "spreidingswet.md"
+    before = path.stat()
+    edit(content, "Gemeenten zijn gehouden", "Provincie zijn gehouden")  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    result = build(content, tmp_path / "site")
+    assert result.from_cache == 1 and result.pages_written == 1
+    assert b"Provincie zijn gehouden" in (tmp_path / "site" / PAGE).read_bytes()
+
+
+def test_a_stamp_taken_just_after_an_edit_is_not_trusted(content, tmp_path, monkeypatch):
+    """A file changed within RACY_NS of being read could change again in the same clock tick
+    and keep its stamp: it is hashed again on the next build (git's racily clean entries)."""
+    build(content, tmp_path / "site")
+    reads = count_reads(monkeypatch)
+    build(content, tmp_path / "site")
+    assert sorted(reads) == ["documents/spreidingswet.md", "documents/written-questions.md"]
+
+
+def test_a_body_edit_renders_one_page_without_a_new_site_pass(content, tmp_path, monkeypatch):
+    (content / "documents" / "verwijzing.md").write_text(CITING.replace(" en [een gat]", ""))
+    out = tmp_path / "site"
+    build(content, out)
+    before = stats(out)
+    edit(content, "Gemeenten zijn gehouden", "Alle gemeenten zijn gehouden")
+    link_site = build_module.link_site
+    no_site_pass(monkeypatch)
+    result = build(content, out)
+    after = stats(out)
+    assert sorted(rel for rel in after if after[rel] != before.get(rel)) == sorted([JSON, PAGE])
+    assert result.pages_written == 1 and result.from_cache == 2
+    slugs = [d.slug for d in result.documents]
+    assert slugs == ["spreidingswet", "verwijzing", "written-questions"]
+    monkeypatch.setattr(build_module, "link_site", link_site)
+    shutil.rmtree(cache_folder(content))
+    build(content, tmp_path / "clean")
+    assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_changed_title_renders_the_pages_that_cite_it_again(content, tmp_path):
+    (content / "documents" / "verwijzing.md").write_text(CITING)
+    out = tmp_path / "site"
+    build(content, out)
+    before = stats(out)
+    edit(content, "title: Vragen", "title: Herziene vragen", name="verwijzing.md")
+    build(content, out)
+    after = stats(out)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    # spreidingswet's page lists verwijzing under "cited by", with its title.
+    assert {CITING_PAGE, PAGE, "index.html", "documenten/feed.xml"} <= changed
+    assert "2024/written-questions/index.html" not in changed
+    assert "Herziene vragen" in (out / PAGE).read_text()
+    shutil.rmtree(cache_folder(content))
+    build(content, tmp_path / "clean")
+    assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_an_unresolved_link_is_reported_on_its_new_line_after_an_edit_above_it(content, tmp_path):
+    (content / "documents" / "verwijzing.md").write_text(CITING)
+    out = tmp_path / "site"
+    first = [d for d in build(content, out).warnings if d.code == "link-unresolved"]
+    assert [(d.file, d.line) for d in first] == [("documents/verwijzing.md", 9)]
+    edit(content, "## Vraag 1\n", "Een inleiding.\n\n## Vraag 1\n", name="verwijzing.md")
+    again = [d for d in build(content, out).warnings if d.code == "link-unresolved"]
+    assert [(d.file, d.line) for d in again] == [("documents/verwijzing.md", 11)]
+
+
+def test_a_lost_page_entry_falls_back_to_the_whole_site_pass(content, tmp_path):
+    out = tmp_path / "site"
+    build(content, out)
+    for entry in cache_folder(content).rglob("*"):
+        if entry.is_file() and isinstance(decode(entry.read_bytes()), build_module.PageEntry):
+            entry.unlink()
+    edit(content, "Gemeenten zijn gehouden", "Alle gemeenten zijn gehouden")
+    build(content, out)
+    shutil.rmtree(cache_folder(content))
+    build(content, tmp_path / "clean")
+    assert tree(out) == tree(tmp_path / "clean")
