@@ -237,9 +237,20 @@ def _ui_only(site: Path, timeout: float) -> tuple[Path, Diagnostic | None]:
     return work / "ui", _run_pagefind(work / "site", work / "ui", timeout)
 
 
+def _pagefind_command() -> list[str]:
+    """The Pagefind binary of the `pagefind[bin]` package, run directly: `python -m pagefind`
+    would start a Python (0.1 s or more) for every shard only to exec that binary."""
+    try:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+    except ImportError:
+        binary = None
+    return [str(binary)] if binary is not None else [sys.executable, "-m", "pagefind"]
+
+
 def _run_pagefind(source: Path, output: Path, timeout: float) -> Diagnostic | None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(source)]
-    command += ["--output-path", str(output)]
+    command = [*_pagefind_command(), "--site", str(source), "--output-path", str(output)]
     try:
         done = subprocess.run(
             command,

@@ -177,7 +177,7 @@ def test_a_new_shard_size_remakes_the_index_though_no_page_changed(content, tmp_
 def test_a_failed_index_is_an_error_and_the_next_build_makes_it(content, tmp_path, monkeypatch):
     out = tmp_path / "site"
     with monkeypatch.context() as patch:
-        patch.setattr(search_index.sys, "executable", "/bin/false")  # "Pagefind" exits with 1
+        patch.setattr(search_index, "_pagefind_command", lambda: ["false"])  # exits with 1
         result = build(content, out)
     [error] = [d for d in result.diagnostics if d.code == "search-index"]
     assert error.severity == "error" and "Pagefind failed (exit 1)" in error.message
