@@ -873,7 +873,7 @@ def build(
             search = _search_pages(pages, writer, config)
             record, finished = writer.commit(
                 lambda folder: finish_site(folder, config, checked, search),
-                refresh=not index_is_current(search),
+                refresh=not writer.changed and not index_is_current(search),
             )
         except BaseException:
             writer.abort()

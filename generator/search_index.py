@@ -31,6 +31,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -71,7 +72,7 @@ class Shard:
     def bundle(self) -> str:
         return f"{BUNDLE}/{self.number}/"
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """What the shard's index is made from: its pages' paths and bytes, and Pagefind."""
         text = json.dumps([_FORMAT, _pagefind_version(), self.pages], separators=(",", ":"))
@@ -268,6 +269,7 @@ def _run_pagefind(source: Path, output: Path, timeout: float) -> Diagnostic | No
     return None
 
 
+@cache  # one look-up per build process, not one per shard
 def _pagefind_version() -> str:
     try:
         return metadata.version("pagefind")
