@@ -866,6 +866,12 @@ def build(
             listed = _write_site_files(
                 site_pass, config, theme, writer, tally, listing_key, previous
             )
+            # The outlines and links are not needed past this point: free them before the search
+            # index and the link check need memory.
+            site_pass.release()
+            documents = site = outputs = None
+            for plan in plans:
+                plan.links = None
             checked = writer.pages_to_check()
             if any(d.code == "search-index" for d in previous.finished):
                 checked = None  # every page links the UI files that the failed index lacked
@@ -959,6 +965,11 @@ class SitePass:
             self.documents, self.clashes = included_documents(self._outputs)
             self.site = link_site(self.documents, language=self._config.language)
         return self._outputs
+
+    def release(self) -> None:
+        """Drop the outlines and links (a later `outputs()` would run the pass again)."""
+        self._outputs, self.documents, self.site = None, [], SiteLinks()
+        self._args = (*self._args[:-1], {})
 
 
 def _cached_links(cache: Cache, key: str) -> DocumentLinks | None:

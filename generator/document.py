@@ -14,7 +14,7 @@ Severity = Literal["error", "warning", "info"]
 Kind = Literal["answer", "notice", "questions"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     """A problem found in a file, reported at the end instead of stopping the build."""
 
@@ -39,7 +39,7 @@ class Diagnostic:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class SeeAlso:
     """A reference to a related official document ("Zie ook Aanhangsel Handelingen ...")."""
 
@@ -47,7 +47,7 @@ class SeeAlso:
     url: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Metadata:
     """Front matter of a document (DESIGN.md "Content format")."""
 
@@ -72,7 +72,7 @@ class Metadata:
     redirects: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class CrossReference:
     """ "zie het antwoord op vraag 2": a reference in one block to a question of this document."""
 
@@ -82,7 +82,7 @@ class CrossReference:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Annotation:
     """An editor's note attached to the block above it (or to the whole document)."""
 
@@ -101,7 +101,7 @@ class Annotation:
     former_target: str | None = None  # the block it was on, for an orphaned annotation
 
 
-@dataclass
+@dataclass(slots=True)
 class Question:
     label: str
     id: str
@@ -119,7 +119,7 @@ class Question:
     labels: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Answer:
     id: str
     covers: list[str]
@@ -133,7 +133,7 @@ class Answer:
     annotations: list[Annotation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Footnote:
     number: int | str
     id: str
@@ -144,7 +144,7 @@ class Footnote:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceNote:
     label: str
     id: str
@@ -154,7 +154,7 @@ class SourceNote:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """Text outside the Q&A blocks: the opening lines, or a trailing section such as "Bronnen"."""
 
@@ -165,7 +165,7 @@ class Section:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Reference:
     """A reference to another document: a citation of an official publication ("Kamerstuk
     32802, nr. 137", key `pub:kst-32802-137`) or a Markdown link to another document of the
@@ -180,7 +180,7 @@ class Reference:
 Block = Question | Answer
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     slug: str
     path: str  # the Markdown file, relative to the content folder

@@ -116,7 +116,7 @@ def facet_values(doc: Document, facet: str) -> list[tuple[str, str]]:
 # --- listings ----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Listing:
     facet: str
     slug: str  # "" for all documents
@@ -159,7 +159,7 @@ def build_listings(docs: list[Document], language: str) -> list[Listing]:
 # --- references, cited by, notices -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitedBy:
     """A place in another document of the site that cites this one."""
 
@@ -170,7 +170,7 @@ class CitedBy:
     labels: tuple[str, ...] = ()  # question labels of the block, or the footnote number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """A postponement notice and the answer to the same questions."""
 
@@ -180,14 +180,14 @@ class Related:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FacetLink:
     facet: str
     label: str
     url: str
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentLinks:
     hrefs: dict[str, str | None] = field(default_factory=dict)  # reference key → URL or None
     see_also: list[SeeAlso] = field(default_factory=list)
@@ -196,7 +196,7 @@ class DocumentLinks:
     listings: list[FacetLink] = field(default_factory=list)  # the listings it belongs to
 
 
-@dataclass
+@dataclass(slots=True)
 class SiteLinks:
     documents: dict[str, DocumentLinks] = field(default_factory=dict)  # by slug
     listings: list[Listing] = field(default_factory=list)
