@@ -31,7 +31,7 @@ from generator import frontmatter
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.content import create_document, document_files, list_files, read_document_file
-from generator.document import Diagnostic, Document, outline
+from generator.document import Diagnostic, Document, outline, share_ids
 from generator.export import document_json, documents_index, dumps
 from generator.importers import SUFFIXES, ImportResult, import_source
 from generator.linkcheck import check_links
@@ -573,7 +573,7 @@ def read_phase(
             if path in known and path not in fresh:
                 found = cache.get(outline_key(known[path].model_key))
                 if isinstance(found, Document):
-                    outlines[path] = found
+                    outlines[path] = share_ids(found)
     jobs = [job_for(path) for path in order if path not in outlines and path not in fresh]
     results = pool.map(process_document, jobs)
     outputs: list[DocumentOutput] = []
@@ -586,11 +586,18 @@ def read_phase(
                 path, outlines.pop(path), list(rec.diagnostics), rec.model_key, "record", rec.shape
             )
         else:
-            out = next(results)
+            out = _received(next(results))
         outputs.append(out)
         if progress is not None:
             progress(done, len(order))
     return outputs
+
+
+def _received(out: DocumentOutput) -> DocumentOutput:
+    """A worker's output as the main process keeps it: its outline's ids shared."""
+    if out.document is not None:
+        share_ids(out.document)
+    return out
 
 
 def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Document], list[Diagnostic]]:
@@ -752,6 +759,7 @@ def build(
     jobs: int | None = None,
     theme: Path = THEME,
     progress: Callable[[int, int], None] | None = None,
+    detach_removal: bool = False,
 ) -> BuildResult:
     """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status.
 
@@ -761,7 +769,9 @@ def build(
     again only when its model, its share of the whole-site pass (links, cited by), the theme or
     the configuration changed; the site-wide files only when what they show changed; and only
     files whose bytes changed are written. Parse and render run in a process pool.
-    `progress(done, total)` is called as documents are read and rendered.
+    `progress(done, total)` is called as documents are read and rendered. With
+    `detach_removal` the replaced site is removed by a process of its own after the swap (the
+    command line's choice: `output.remove_detached`).
     """
     started = time.perf_counter()
     content, out = Path(content), Path(out)
@@ -819,11 +829,13 @@ def build(
                 tuple(document_outputs(doc)),
             )
 
-        writer = SiteWriter(out, previous.site, generated=(f"{BUNDLE}/",))
+        writer = SiteWriter(
+            out, previous.site, generated=(f"{BUNDLE}/",), detach_removal=detach_removal
+        )
         try:
             fresh_paths = [path for path in order if path not in known]
             read = pool.map(process_document, [job_for(path) for path in fresh_paths])
-            fresh = dict(zip(fresh_paths, read, strict=True))
+            fresh = dict(zip(fresh_paths, map(_received, read), strict=True))
             site_pass = SitePass(pool, order, known, job_for, progress, cache, fresh, config)
             plans = _reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
             if plans is None:

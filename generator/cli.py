@@ -40,7 +40,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     bar, update = _progress_bar()
     try:
-        result = build(args.content, args.out, strict=args.strict, jobs=args.jobs, progress=update)
+        result = build(
+            args.content,
+            args.out,
+            strict=args.strict,
+            jobs=args.jobs,
+            progress=update,
+            detach_removal=True,  # the command returns once the new site is in place
+        )
     finally:
         if bar is not None:
             bar.close()

@@ -6,7 +6,8 @@ about Markdown tokens or HTML templates. Ids follow DESIGN.md ("Ids and URLs").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import sys
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Literal
 
@@ -228,12 +229,30 @@ class Document:
         return f"/{self.year}/{self.slug}/"
 
 
+# An outline is never changed: its empty lists can all be this one empty tuple. A block has
+# five list fields, mostly empty, and an empty list costs 56 bytes (more once unpickled in the
+# main process): at 100,000 documents that was most of an outline's memory.
+_EMPTY: list = ()  # type: ignore[assignment]
+
+
+def _lean(item, **changes):  # type: ignore[no-untyped-def]
+    """dataclasses.replace(item, **changes) with every empty list shared (`_EMPTY`)."""
+    for f in fields(item):
+        if f.name not in changes:
+            value = getattr(item, f.name)
+            if isinstance(value, list) and not value:
+                changes[f.name] = _EMPTY
+    return replace(item, **changes)
+
+
 def outline(doc: Document) -> Document:
     """The document without its text: what the whole-site pass needs (ids, labels, references,
-    metadata, the first question for feeds), at a fraction of the memory.
+    metadata, the first question for feeds), at a fraction of the memory. Read-only: its empty
+    lists are one shared empty tuple.
 
-    A build of 100,000 documents keeps every outline in memory and in its build record, and
-    loads a full model from the cache only for a page it must render again.
+    A build of 100,000 documents keeps every outline in memory during a whole-site pass (they
+    are cached per model key), and loads a full model from the cache only for a page it must
+    render again.
     """
     blocks: list[Block] = []
     first = True
@@ -241,16 +260,57 @@ def outline(doc: Document) -> Document:
         if isinstance(block, Question):
             text = block.text if first else ""
             first = False
-            blocks.append(replace(block, text=text, html="", annotations=[]))
+            blocks.append(_lean(block, text=text, html="", heading="", annotations=_EMPTY))
         else:
-            blocks.append(replace(block, text="", html="", references=[], annotations=[]))
+            blocks.append(
+                _lean(block, text="", html="", heading="", references=_EMPTY, annotations=_EMPTY)
+            )
     return replace(
         doc,
         blocks=blocks,
-        preamble=[],
-        sections=[],
-        footnotes=[replace(n, text="", html="", urls=[], ref_ids=[]) for n in doc.footnotes],
-        source_notes=[replace(n, text="", html="", ref_ids=[]) for n in doc.source_notes],
-        annotations=[replace(a, text="", html="", quote=None) for a in doc.annotations],
-        diagnostics=[],
+        preamble=_EMPTY,
+        sections=_EMPTY,
+        footnotes=[_lean(n, text="", html="", urls=_EMPTY, ref_ids=_EMPTY) for n in doc.footnotes]
+        or _EMPTY,
+        source_notes=[_lean(n, text="", html="", ref_ids=_EMPTY) for n in doc.source_notes]
+        or _EMPTY,
+        annotations=[_lean(a, text="", html="", quote=None) for a in doc.annotations] or _EMPTY,
+        references=doc.references or _EMPTY,
+        redirects=doc.redirects,
+        diagnostics=_EMPTY,
     )
+
+
+def _shared(values: list[str]) -> list[str]:
+    return [sys.intern(v) for v in values] if values else values
+
+
+def share_ids(doc: Document) -> Document:
+    """Make the ids and labels of an outline the one copy of each string in this process
+    ("vraag-1", "antwoord-2" and the labels recur in every document; each unpickled outline
+    would hold its own copies). Changes `doc` in place and returns it."""
+    for block in doc.blocks:
+        block.id = sys.intern(block.id)
+        block.aliases = _shared(block.aliases)
+        if isinstance(block, Question):
+            block.label = sys.intern(block.label)
+            block.labels = _shared(block.labels)
+            block.answered_with = _shared(block.answered_with)
+            block.source_notes = _shared(block.source_notes)
+            if block.answered_in is not None:
+                block.answered_in = sys.intern(block.answered_in)
+        else:
+            block.covers = _shared(block.covers)
+            block.refers_to = _shared(block.refers_to)
+    for note in doc.footnotes:
+        note.id = sys.intern(note.id)
+    for source in doc.source_notes:
+        source.id, source.label = sys.intern(source.id), sys.intern(source.label)
+    for annotation in doc.annotations:
+        annotation.id = sys.intern(annotation.id)
+        if annotation.target is not None:
+            annotation.target = sys.intern(annotation.target)
+    for ref in doc.references:
+        if ref.block is not None:
+            ref.block = sys.intern(ref.block)
+    return doc

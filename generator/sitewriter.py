@@ -60,10 +60,18 @@ class SiteWriter:
     The caller holds `output.locked(out)` from before the first file until after `commit`.
     """
 
-    def __init__(self, out: Path, previous: SiteRecord | None, generated: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        out: Path,
+        previous: SiteRecord | None,
+        generated: tuple[str, ...] = (),
+        *,
+        detach_removal: bool = False,
+    ):
         self.out = Path(out).resolve()
         self._prefix = f"{self.out}{os.sep}"  # plain strings: a no-op stats every file
         self.generated = generated  # folder prefixes ("pagefind/") a finishing tool writes
+        self.detach_removal = detach_removal  # the old site removed by a process of its own
         usable = previous is not None and previous.out == str(self.out) and self.out.is_dir()
         self.previous: dict[str, FileRecord] = previous.files if usable and previous else {}
         self.files: dict[str, FileRecord] = {}  # this build's site
@@ -195,7 +203,7 @@ class SiteWriter:
                             continue
                         key = file_digest(path.read_bytes())
                         self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
-            swap_in(fresh, self.out)
+            swap_in(fresh, self.out, detach_removal=self.detach_removal)
         except BaseException:
             self.abort()
             raise

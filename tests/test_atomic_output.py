@@ -173,3 +173,20 @@ def test_a_build_killed_between_two_renames_gets_its_site_back(tmp_path):
     recover(site.resolve())
     assert tree(site) == old
     assert stale_folders(site) == []
+
+
+def test_the_command_line_leaves_removing_the_old_site_to_a_process_of_its_own(tmp_path):
+    """`antwoord build` returns once the new site is in place; the replaced one is removed
+    by a detached process (and whatever it has not removed yet, by the next build)."""
+    old_content, new_content = tmp_path / "old", tmp_path / "new"
+    make_content(old_content, "Oud")
+    make_content(new_content, "Nieuw")
+    site = tmp_path / "out" / "site"
+    assert start_build(old_content, site).wait() == 0
+    assert start_build(new_content, site).wait() == 0
+    build(new_content, tmp_path / "reference")
+    assert tree(site) == tree(tmp_path / "reference")
+    deadline = time.monotonic() + 30
+    while stale_folders(site) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert stale_folders(site) == []
