@@ -139,12 +139,22 @@ def facet_url(facet: str, language: str) -> str:
     return f"/{paths_for(language)[facet]}/"
 
 
-def build_listings(docs: list[Document], language: str) -> list[Listing]:
-    """Every listing with at least one document, in FACETS order, then by slug."""
+def all_facet_values(doc: Document) -> dict[str, list[tuple[str, str]]]:
+    return {facet: facet_values(doc, facet) for facet in FACETS}
+
+
+def build_listings(
+    docs: list[Document],
+    language: str,
+    values: dict[str, dict[str, list[tuple[str, str]]]] | None = None,
+) -> list[Listing]:
+    """Every listing with at least one document, in FACETS order, then by slug. `values`:
+    all_facet_values of each document, by slug, when the caller has them already."""
     listings: dict[tuple[str, str], Listing] = {}
     for doc in sort_newest_first(docs):
+        of_doc = values[doc.slug] if values is not None else all_facet_values(doc)
         for facet in FACETS:
-            for slug, label in facet_values(doc, facet):
+            for slug, label in of_doc[facet]:
                 if facet != "all" and not slug:
                     continue
                 key = (facet, slug)
@@ -260,34 +270,59 @@ def _normal_subject(doc: Document) -> str:
     return slugify(doc.meta.subject or "")
 
 
-def pair_notices(docs: list[Document], publications: dict[str, Document]) -> dict[str, str]:
+def pair_notices(
+    docs: list[Document],
+    publications: dict[str, Document],
+    cited: dict[str, list[tuple[Document, str | None]]] | None = None,
+) -> dict[str, str]:
     """Notice slug → slug of the answer to the same questions.
 
     An answer and a postponement notice belong together when one cites the other (the usual
     "Zie ook Aanhangsel Handelingen … nr. …" of the answer), or, failing that, when they share
     a questioner and either the date the questions were submitted or the subject. Among
     several candidates the answer received first on or after the notice wins.
+
+    Only the answers that cite the notice, that it cites or that share a questioner with it
+    are candidates (found through an index, not by trying every answer for every notice: an
+    archive has thousands of each). `cited` is `_cited_targets` of each document, by slug,
+    when the caller has it already.
     """
     notices = sorted((d for d in docs if d.meta.kind == "notice"), key=lambda d: d.slug)
-    answers = sorted((d for d in docs if d.meta.kind == "answer"), key=lambda d: d.slug)
-    cites: dict[str, set[str]] = {
-        d.slug: {t.slug for t, _ in _cited_targets(d, publications)} for d in docs
-    }
+    if not notices:
+        return {}
+    answers = {d.slug: d for d in docs if d.meta.kind == "answer"}
+    if cited is None:
+        cited = {d.slug: _cited_targets(d, publications) for d in docs}
+    cites: dict[str, set[str]] = {slug: {t.slug for t, _ in found} for slug, found in cited.items()}
+    cited_by: dict[str, set[str]] = {}
+    for slug, targets in cites.items():
+        for target in targets:
+            cited_by.setdefault(target, set()).add(slug)
+    names = {slug: _questioner_names(doc) for slug, doc in answers.items()}
+    subjects = {slug: _normal_subject(doc) for slug, doc in answers.items()}
+    by_name: dict[str, set[str]] = {}
+    for slug, found in names.items():
+        for name in found:
+            by_name.setdefault(name, set()).add(slug)
     pairs: dict[str, str] = {}
     taken: set[str] = set()
     for notice in notices:
+        notice_names = _questioner_names(notice)
+        notice_subject = _normal_subject(notice)
+        candidates = set(cites.get(notice.slug, ())) | cited_by.get(notice.slug, set())
+        for name in notice_names:
+            candidates |= by_name.get(name, set())
         best: tuple[tuple, Document] | None = None
-        for answer in answers:
-            if answer.slug in taken:
+        for slug in sorted(candidates):
+            answer = answers.get(slug)
+            if answer is None or slug in taken:
                 continue
-            explicit = notice.slug in cites[answer.slug] or answer.slug in cites[notice.slug]
-            shared = bool(_questioner_names(notice) & _questioner_names(answer))
+            explicit = notice.slug in cites[slug] or slug in cites[notice.slug]
+            shared = bool(notice_names & names[slug])
             same_day = (
                 bool(notice.meta.submitted) and notice.meta.submitted == answer.meta.submitted
             )
-            same_subject = bool(_normal_subject(notice)) and _normal_subject(
-                notice
-            ) == _normal_subject(answer)
+            same_subject = bool(notice_subject) and notice_subject == subjects[slug]
             if not (explicit or (shared and (same_day or same_subject))):
                 continue
             n_date, a_date = document_date(notice), document_date(answer)
@@ -302,10 +337,12 @@ def pair_notices(docs: list[Document], publications: dict[str, Document]) -> dic
     return pairs
 
 
-def _facet_links(doc: Document, language: str) -> list[FacetLink]:
+def _facet_links(
+    doc: Document, language: str, values: dict[str, list[tuple[str, str]]]
+) -> list[FacetLink]:
     links: list[FacetLink] = []
     for facet in FACETS[1:]:
-        for slug, label in facet_values(doc, facet):
+        for slug, label in values[facet]:
             if slug:
                 links.append(FacetLink(facet, label, listing_url(facet, slug, language)))
     return links
@@ -338,9 +375,12 @@ def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
     docs = sorted(docs, key=lambda d: d.slug)
     by_slug = {d.slug: d for d in docs}
     publications = _by_publication(docs)
-    site = SiteLinks(listings=build_listings(docs, language))
+    values = {doc.slug: all_facet_values(doc) for doc in docs}
+    site = SiteLinks(listings=build_listings(docs, language, values))
     for doc in docs:
-        site.documents[doc.slug] = DocumentLinks(listings=_facet_links(doc, language))
+        links = _facet_links(doc, language, values[doc.slug])
+        site.documents[doc.slug] = DocumentLinks(listings=links)
+    cited = {doc.slug: _cited_targets(doc, publications) for doc in docs}
 
     for doc in docs:
         links = site.documents[doc.slug]
@@ -379,7 +419,7 @@ def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
             links.see_also.append(SeeAlso(text, url))
 
         seen: set[tuple[str, str | None]] = set()
-        for target, block in _cited_targets(doc, publications):
+        for target, block in cited[doc.slug]:
             if (target.slug, block) in seen:
                 continue
             seen.add((target.slug, block))
@@ -389,7 +429,7 @@ def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
                 CitedBy(doc.slug, doc.meta.title, url, kind, labels)
             )
 
-    for notice_slug, answer_slug in pair_notices(docs, publications).items():
+    for notice_slug, answer_slug in pair_notices(docs, publications, cited).items():
         notice, answer = by_slug[notice_slug], by_slug[answer_slug]
         site.documents[notice_slug].related.append(
             Related("answer", answer.slug, answer.meta.title, answer.url)
