@@ -79,18 +79,23 @@ class SiteWriter:
         self._staging: Path | None = None
         self._fresh = not usable
         self._sorted: list[str] | None = None  # the previous paths, sorted, for `kept`
+        self._seen: dict[str, FileRecord | None] = {}  # _on_disk's answers: one stat per file
 
     def _on_disk(self, rel: str) -> FileRecord | None:
-        """The previous record of `rel` when the file in `out` still matches it."""
+        """The previous record of `rel` when the file in `out` still matches it (`out` is not
+        changed during a build, so each file is looked at once)."""
+        if rel in self._seen:
+            return self._seen[rel]
         record = self.previous.get(rel)
-        if record is None:
-            return None
-        try:
-            st = os.stat(self._prefix + rel)
-        except OSError:
-            return None
-        if st.st_size != record.size or st.st_mtime_ns != record.mtime_ns:
-            return None
+        if record is not None:
+            try:
+                st = os.stat(self._prefix + rel)
+            except OSError:
+                record = None
+            else:
+                if st.st_size != record.size or st.st_mtime_ns != record.mtime_ns:
+                    record = None
+        self._seen[rel] = record
         return record
 
     def kept(self, prefix: str) -> list[str] | None:
@@ -188,9 +193,15 @@ class SiteWriter:
         try:
             fresh = self._stage()
             written = set(self.written)
+            made = {""}  # folders of the staged site that exist: one mkdir per folder, not file
+            staged = f"{fresh}{os.sep}"
             for rel in sorted(self.files):
                 if rel not in written:
-                    _link_or_copy(self.out / rel, fresh / rel)
+                    folder = os.path.dirname(rel)
+                    if folder not in made:
+                        os.makedirs(staged + folder, exist_ok=True)
+                        made.add(folder)
+                    _link_or_copy(self._prefix + rel, staged + rel)
             os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
             finished = finish(fresh) if finish else []
             for prefix in self.generated:
@@ -211,8 +222,8 @@ class SiteWriter:
         return SiteRecord(str(self.out), self.files), finished
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link_or_copy(source: str, target: str) -> None:
+    """Hard-link `source` to `target` (whose folder exists)."""
     try:
         os.link(source, target)
     except OSError:  # a file system without hard links: a copy that keeps the mtime
