@@ -236,12 +236,13 @@ _EMPTY: list = ()  # type: ignore[assignment]
 
 
 def _lean(item, **changes):  # type: ignore[no-untyped-def]
-    """dataclasses.replace(item, **changes) with every empty list shared (`_EMPTY`)."""
+    """dataclasses.replace(item, **changes) with every list a tuple (half the memory of an
+    unpickled list), the empty ones all `_EMPTY`."""
     for f in fields(item):
         if f.name not in changes:
             value = getattr(item, f.name)
-            if isinstance(value, list) and not value:
-                changes[f.name] = _EMPTY
+            if isinstance(value, list):
+                changes[f.name] = tuple(value) if value else _EMPTY
     return replace(item, **changes)
 
 
@@ -265,24 +266,22 @@ def outline(doc: Document) -> Document:
             blocks.append(
                 _lean(block, text="", html="", heading="", references=_EMPTY, annotations=_EMPTY)
             )
+    footnotes = [_lean(n, text="", html="", urls=_EMPTY, ref_ids=_EMPTY) for n in doc.footnotes]
     return replace(
         doc,
-        blocks=blocks,
+        blocks=tuple(blocks),
         preamble=_EMPTY,
         sections=_EMPTY,
-        footnotes=[_lean(n, text="", html="", urls=_EMPTY, ref_ids=_EMPTY) for n in doc.footnotes]
-        or _EMPTY,
-        source_notes=[_lean(n, text="", html="", ref_ids=_EMPTY) for n in doc.source_notes]
-        or _EMPTY,
-        annotations=[_lean(a, text="", html="", quote=None) for a in doc.annotations] or _EMPTY,
-        references=doc.references or _EMPTY,
-        redirects=doc.redirects,
+        footnotes=tuple(footnotes),
+        source_notes=tuple(_lean(n, text="", html="", ref_ids=_EMPTY) for n in doc.source_notes),
+        annotations=tuple(_lean(a, text="", html="", quote=None) for a in doc.annotations),
+        references=tuple(doc.references),
         diagnostics=_EMPTY,
     )
 
 
 def _shared(values: list[str]) -> list[str]:
-    return [sys.intern(v) for v in values] if values else values
+    return tuple(sys.intern(v) for v in values) if values else values  # type: ignore[return-value]
 
 
 def share_ids(doc: Document) -> Document:
