@@ -304,6 +304,12 @@ def model_key(path: str, text: bytes, config: SiteConfig) -> str:
     return digest("model", engine_version(), config.language, path, text)
 
 
+def model_env(config: SiteConfig) -> str:
+    """What a model key depends on besides the file: a recorded key read from a stamp holds
+    only while this is the same."""
+    return digest("model env", engine_version(), config.language)
+
+
 def page_key(model: str, links: DocumentLinks, config: SiteConfig, theme_version: str) -> str:
     """What a page is made from: its model, its share of the whole-site pass (so a page is
     rendered again when a document that cites it, or one it links to, changes), theme, config."""
@@ -475,6 +481,7 @@ class BuildRecord:
     finished: tuple[Diagnostic, ...] = ()  # what the search index and link check reported
     env: str = ""  # build_env: the page keys and the whole-site pass were made for it
     site_diagnostics: tuple[Diagnostic, ...] = ()  # of the whole-site pass (links, clashes)
+    model_env: str = ""  # model_env: the recorded model keys were made for it
 
 
 def build_env(config: SiteConfig, theme_v: str) -> str:
@@ -796,9 +803,9 @@ def build(
         if not isinstance(previous, BuildRecord):
             previous = BuildRecord()
         has_sources = bool(source_files(content))
-        scanned = scan_documents(
-            content, config, previous.documents, diagnostics, want_sources=has_sources
-        )
+        # A stamp says the bytes are the same; a new engine or language still makes new keys.
+        stamped = previous.documents if previous.model_env == model_env(config) else {}
+        scanned = scan_documents(content, config, stamped, diagnostics, want_sources=has_sources)
         known = {
             path: rec
             for path, rec in previous.documents.items()
@@ -906,7 +913,14 @@ def build(
             finished += [d for d in kept if d.file not in again and d.file[5:] in record.files]
         records = {plan.path: plan.record for plan in plans}
         current = BuildRecord(
-            records, record, listing_key, listed, tuple(finished), env, tuple(site_diags)
+            records,
+            record,
+            listing_key,
+            listed,
+            tuple(finished),
+            env,
+            tuple(site_diags),
+            model_env(config),
         )
         if current != previous:  # a no-op writes nothing at all, not even the record
             cache.put(record_key, current)

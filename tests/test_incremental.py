@@ -339,6 +339,23 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(content, tmp_path, monk
     assert b"Provincie zijn gehouden" in (tmp_path / "site" / PAGE).read_bytes()
 
 
+def test_a_new_engine_or_language_reads_stamped_files_again(content, tmp_path, monkeypatch):
+    """A stamp says the bytes are unchanged, not that their model key is: that also hashes
+    the engine and the site's language."""
+    monkeypatch.setattr(build_module, "RACY_NS", 0)
+    build(content, tmp_path / "site")
+    monkeypatch.setattr(build_module, "engine_version", lambda: "another engine")
+    reads = count_reads(monkeypatch)
+    result = build(content, tmp_path / "site")
+    both = {"documents/spreidingswet.md", "documents/written-questions.md"}
+    assert set(reads) == both and result.from_cache == 0  # read and parsed again
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("language: nl", "language: en"))
+    reads.clear()
+    result = build(content, tmp_path / "site")
+    assert set(reads) == both and result.from_cache == 0
+
+
 def test_a_stamp_taken_just_after_an_edit_is_not_trusted(content, tmp_path, monkeypatch):
     """A file changed within RACY_NS of being read could change again in the same clock tick
     and keep its stamp: it is hashed again on the next build (git's racily clean entries)."""
