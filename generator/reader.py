@@ -61,6 +61,10 @@ def make_markdown(language: str = "nl") -> MarkdownIt:
     return md
 
 
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def read_document(
     text: str, *, path: str, slug: str | None = None, default_language: str = "nl"
 ) -> Document:
@@ -82,26 +86,24 @@ def read_document(
         diagnostics=[*diagnostics, *sorted(qa.diagnostics, key=lambda d: d.line or 0)],
     )
     for line0, url in env.get(ENV_REFUSED, []):
-        shown = url if len(url) <= 60 else url[:57] + "..."
         document.diagnostics.append(
             Diagnostic(
                 path,
                 _file_line(line0, body_line),
                 "warning",
                 "link-refused",
-                f"the link to '{shown}' was not made (only http, https and mailto links are "
-                f"allowed); it is shown as text",
+                f"the link to '{_shorten(url, 60)}' was not made (only http, https and "
+                "mailto links are allowed); it is shown as text",
             )
         )
     for line0, tag in env.get(ENV_HTML, []):
-        shown = tag if len(tag) <= 40 else tag[:37] + "..."
         document.diagnostics.append(
             Diagnostic(
                 path,
                 _file_line(line0, body_line),
                 "warning",
                 "html-as-text",
-                f"HTML ('{shown}') is not used in pages; it is shown as text",
+                f"HTML ('{_shorten(tag, 40)}') is not used in pages; it is shown as text",
             )
         )
     document.diagnostics.sort(key=lambda d: d.line or 0)

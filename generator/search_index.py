@@ -37,6 +37,7 @@ from pathlib import Path
 
 from generator.config import SEARCH_SHARD_SIZE
 from generator.document import Diagnostic
+from generator.sitewriter import link_or_copy
 
 BUNDLE = "pagefind"  # folder in the site, read by theme/static/search.js
 MANIFEST = "shards.json"  # in BUNDLE: the shards the browser merges, and their digests
@@ -179,7 +180,7 @@ def _reuse(site: Path, search: SearchPages, prefix: str) -> bool:
     for rel in files:
         target = site / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(search.current / rel, target)
+        link_or_copy(search.current / rel, target)
     return True
 
 
@@ -192,18 +193,11 @@ def _place(site: Path, search: SearchPages, rel: str, data: bytes) -> None:
     if search.current is not None and search.kept(rel):
         try:
             if (search.current / rel).read_bytes() == data:
-                _link_or_copy(search.current / rel, target)
+                link_or_copy(search.current / rel, target)
                 return
         except OSError:
             pass
     target.write_bytes(data)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links: a copy that keeps the mtime
-        shutil.copy2(source, target)
 
 
 def _index_shard(site: Path, shard: Shard, timeout: float) -> Diagnostic | None:
@@ -214,7 +208,7 @@ def _index_shard(site: Path, shard: Shard, timeout: float) -> Diagnostic | None:
     for page, _key in shard.pages:
         target = work / page
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(site / page, target)
+        link_or_copy(site / page, target)
     output = site / shard.bundle
     shutil.rmtree(output, ignore_errors=True)
     problem = _run_pagefind(work, output, timeout)

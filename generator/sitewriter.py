@@ -201,7 +201,7 @@ class SiteWriter:
                     if folder not in made:
                         os.makedirs(staged + folder, exist_ok=True)
                         made.add(folder)
-                    _link_or_copy(self._prefix + rel, staged + rel)
+                    link_or_copy(self._prefix + rel, staged + rel)
             os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
             finished = finish(fresh) if finish else []
             for prefix in self.generated:
@@ -222,8 +222,9 @@ class SiteWriter:
         return SiteRecord(str(self.out), self.files), finished
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """Hard-link `source` to `target` (whose folder exists)."""
+def link_or_copy(source: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Hard-link `source` to `target` (whose folder exists): an unchanged file keeps its inode
+    and mtime, so deploy syncs skip it."""
     try:
         os.link(source, target)
     except OSError:  # a file system without hard links: a copy that keeps the mtime

@@ -31,7 +31,15 @@ from generator.importers.header import (
     parse_questions_line,
     parse_see_also,
 )
-from generator.importers.qa_shape import Edit, Piece, answer_heading, answer_start, shape, summarise
+from generator.importers.qa_shape import (
+    Edit,
+    Piece,
+    answer_heading,
+    answer_start,
+    inserted_headings_message,
+    shape,
+    summarise,
+)
 from generator.slug import document_slug
 
 # "Antwoorden van de minister ... op Kamervragen ...": the first line of the annex.
@@ -484,9 +492,7 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
         diag(
             "info",
             "docx-answer-heading-inserted",
-            f"{len(inserted)} answer(s) without a heading: inserted "
-            + ", ".join(f"'{e.heading.text}'" for e in inserted[:3])
-            + (" ..." if len(inserted) > 3 else ""),
+            inserted_headings_message([e.heading.text for e in inserted]),
             inserted[0].line,
         )
 

@@ -67,6 +67,13 @@ def answer_heading(
     return f"{word} op vragen {', '.join(labels[:-1])} en {labels[-1]}"
 
 
+def inserted_headings_message(headings: list[str]) -> str:
+    """The info an importer gives when it added answer headings the source did not have."""
+    shown = ", ".join(f"'{text}'" for text in headings[:3])
+    more = " ..." if len(headings) > 3 else ""
+    return f"{len(headings)} answer(s) without a heading: inserted {shown}{more}"
+
+
 def question_heading(label: str, language: str = "nl") -> str:
     return f"Question {label}" if language == "en" else f"Vraag {label}"
 

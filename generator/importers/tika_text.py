@@ -32,7 +32,14 @@ from generator.importers.header import (
     parse_see_also,
 )
 from generator.importers.markdown import Block, heading, paragraph, write_document
-from generator.importers.qa_shape import Piece, answer_heading, answer_start, shape, summarise
+from generator.importers.qa_shape import (
+    Piece,
+    answer_heading,
+    answer_start,
+    inserted_headings_message,
+    shape,
+    summarise,
+)
 from generator.importers.text import clean_line, decode
 from generator.slug import document_slug
 
@@ -384,9 +391,7 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
         diags.add(
             "info",
             "answer-heading-inserted",
-            f"{len(inserted)} answer(s) without a heading: inserted "
-            + ", ".join(f"'{b.text}'" for b in inserted[:3])
-            + (" ..." if len(inserted) > 3 else ""),
+            inserted_headings_message([b.text for b in inserted]),
             inserted[0].line,
         )
 
