@@ -148,9 +148,12 @@ def build_listings(
     language: str,
     values: dict[str, dict[str, list[tuple[str, str]]]] | None = None,
 ) -> list[Listing]:
-    """Every listing with at least one document, in FACETS order, then by slug. `values`:
-    all_facet_values of each document, by slug, when the caller has them already."""
-    listings: dict[tuple[str, str], Listing] = {}
+    """Every listing with at least one document, in FACETS order, then by slug; the listing of
+    all documents always, because every page's navigation links it (an empty site included).
+    `values`: all_facet_values of each document, by slug, when the caller has them already."""
+    listings: dict[tuple[str, str], Listing] = {
+        ("all", ""): Listing("all", "", "", listing_url("all", "", language))
+    }
     for doc in sort_newest_first(docs):
         of_doc = values[doc.slug] if values is not None else all_facet_values(doc)
         for facet in FACETS:
