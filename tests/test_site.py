@@ -160,3 +160,23 @@ def test_check_links_in_several_processes_finds_the_same(site, tmp_path):
     assert [d.message for d in serial] == [
         "links to '#nergens', but 2024/regenboog/index.html has no anchor '#nergens'"
     ]
+
+
+def test_check_links_reports_every_link_to_a_broken_target_in_page_order(tmp_path):
+    # Pages send back each target they link to once; the lines of the links to a broken one
+    # are found in a second look at the pages. Every such link must still be reported.
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "c" / "index.html").write_text('<h2 id="er">c</h2>', encoding="utf-8")
+    page = '<a href="../c/#er">ok</a>\n<a href="../c/#weg">no anchor</a>\n<a href="../x/">no page</a>'
+    (tmp_path / "a" / "index.html").write_text(page + '\n<a href="../c/#weg">again</a>')
+    (tmp_path / "b" / "index.html").write_text(page)
+    serial = check_links(tmp_path, "/", workers=1)
+    assert serial == check_links(tmp_path, "/", workers=2, parallel_from=1)
+    assert [(d.file, d.line, d.message) for d in serial] == [
+        ("site/a/index.html", 2, "links to '../c/#weg', but c/index.html has no anchor '#weg'"),
+        ("site/a/index.html", 3, "links to '../x/', but the site has no x/index.html"),
+        ("site/a/index.html", 4, "links to '../c/#weg', but c/index.html has no anchor '#weg'"),
+        ("site/b/index.html", 2, "links to '../c/#weg', but c/index.html has no anchor '#weg'"),
+        ("site/b/index.html", 3, "links to '../x/', but the site has no x/index.html"),
+    ]
