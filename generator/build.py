@@ -869,6 +869,9 @@ def build(
                         plan.record.page_key = page_key(
                             plan.record.model_key, plan.links, config, theme_v
                         )
+                # Its outlines must go with site_pass.release(): at 10,000 documents this dict
+                # alone kept 120 MB alive through the search index and the link check.
+                included = doc = None
                 listing_key = _listing_key(documents, config, theme_v)
                 site_diags = (*site_pass.clashes, *site.diagnostics)
                 doc_diags = [d for out in outputs for d in out.diagnostics]
