@@ -49,12 +49,12 @@ from generator.render import (
     PAGE_SIZE,
     THEME,
     first_question_text,
+    iter_listing_pages,
     page_url,
     render_document,
     render_facet_overview,
     render_feed,
     render_index,
-    render_listing_pages,
     render_not_found,
     render_robots,
     render_search,
@@ -676,7 +676,7 @@ def iter_listing_files(
     """Every page and feed of every listing, and the overview page of each facet."""
     by_facet: dict[str, list] = {}
     for listing in site.listings:
-        yield from render_listing_pages(listing, config, theme=theme).items()
+        yield from iter_listing_pages(listing, config, theme=theme)
         yield listing.feed_url.lstrip("/"), render_feed(listing, config, theme=theme)
         if listing.facet != "all":
             by_facet.setdefault(listing.facet, []).append(listing)

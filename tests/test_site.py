@@ -15,7 +15,7 @@ from generator.build import build
 from generator.config import SiteConfig
 from generator.linkcheck import check_links
 from generator.linker import link_site
-from generator.render import render_listing_pages
+from generator.render import page_numbers, render_listing_pages
 
 LINKED = Path(__file__).parent / "fixtures" / "linked"
 
@@ -120,6 +120,34 @@ def test_pagination():
     assert 'aria-current="page">2<' in pages["documenten/pagina/2/index.html"]
 
 
+def test_page_links_show_first_last_and_a_window_around_the_current_page():
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(2, 3) == [1, 2, 3]
+    assert page_numbers(1, 5000) == [1, 2, 3, None, 5000]
+    assert page_numbers(2500, 5000) == [1, None, 2498, 2499, 2500, 2501, 2502, None, 5000]
+    assert page_numbers(4, 7) == [1, 2, 3, 4, 5, 6, 7]  # no "…" standing for one page
+    assert page_numbers(5000, 5000) == [1, None, 4998, 4999, 5000]
+
+
+def test_a_long_listing_links_a_few_pages_from_each_page():
+    # Each page used to link every page: at 100,000 documents, 5,000 links on each of
+    # 5,000 pages (2.5 GB of HTML). Every page must stay reachable: next/previous and the
+    # first and last page are always there.
+    site = link_site(linked_documents() * 1)
+    everything = next(li for li in site.listings if li.facet == "all")
+    everything.documents = everything.documents * 40
+    config = SiteConfig(base_url="https://example.org/sub/")
+    pages = render_listing_pages(everything, config, page_size=1)
+    assert len(pages) == 40 * len(linked_documents())
+    middle = parse(pages["documenten/pagina/20/index.html"])
+    numbered = {h for h in middle.hrefs if h.startswith("../../../documenten/pagina/")}
+    assert numbered == {f"../../../documenten/pagina/{n}/" for n in (18, 19, 20, 21, 22, 120)}
+    assert "../../../documenten/" in middle.hrefs  # the first page
+    assert f"../../../documenten/pagina/{len(pages)}/" in middle.hrefs  # the last
+    assert "../../../documenten/pagina/21/" in middle.hrefs  # the next
+    assert 'class="gap" aria-hidden="true">…<' in pages["documenten/pagina/20/index.html"]
+
+
 def test_a_dead_internal_link_fails_the_build(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(LINKED, content)
@@ -168,7 +196,9 @@ def test_check_links_reports_every_link_to_a_broken_target_in_page_order(tmp_pat
     for name in ("a", "b", "c"):
         (tmp_path / name).mkdir()
     (tmp_path / "c" / "index.html").write_text('<h2 id="er">c</h2>', encoding="utf-8")
-    page = '<a href="../c/#er">ok</a>\n<a href="../c/#weg">no anchor</a>\n<a href="../x/">no page</a>'
+    page = (
+        '<a href="../c/#er">ok</a>\n<a href="../c/#weg">no anchor</a>\n<a href="../x/">no page</a>'
+    )
     (tmp_path / "a" / "index.html").write_text(page + '\n<a href="../c/#weg">again</a>')
     (tmp_path / "b" / "index.html").write_text(page)
     serial = check_links(tmp_path, "/", workers=1)
