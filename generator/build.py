@@ -58,7 +58,7 @@ from generator.render import (
     render_not_found,
     render_robots,
     render_search,
-    render_sitemap,
+    render_sitemaps,
 )
 from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
 from generator.sitewriter import SiteRecord, SiteWriter
@@ -657,7 +657,7 @@ def iter_site_files(
     yield "404.html", render_not_found(config, theme=theme)
     yield render_search_path(config), render_search(config, theme=theme)
     yield "api/documents.json", dumps(documents_index(documents))
-    yield "sitemap.xml", render_sitemap(sitemap_urls(documents, site, config), config)
+    yield from render_sitemaps(sitemap_urls(documents, site, config), config)
     yield "robots.txt", render_robots(config)
     static = theme / "static"
     if static.is_dir():

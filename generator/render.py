@@ -733,6 +733,9 @@ def render_feed(
     )
 
 
+SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, the most the sitemaps.org protocol allows
+
+
 def render_sitemap(urls: list[tuple[str, date | None]], config: SiteConfig) -> str:
     """sitemap.xml: every page (site-relative URL, its date) as an absolute URL."""
     lines = [
@@ -744,6 +747,33 @@ def render_sitemap(urls: list[tuple[str, date | None]], config: SiteConfig) -> s
         lines.append(f"  <url><loc>{xml_escape(config.absolute_url(url))}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def render_sitemaps(
+    urls: list[tuple[str, date | None]], config: SiteConfig, limit: int = SITEMAP_LIMIT
+) -> Iterator[tuple[str, str]]:
+    """(path, XML) of the sitemap: one sitemap.xml while the site has at most `limit` URLs;
+    beyond that (an archive of 100,000 answers has more) sitemap.xml is a sitemap index of
+    sitemap-1.xml, sitemap-2.xml, …, each within the protocol's limit, so search engines
+    read all of it instead of rejecting the file."""
+    unique = sorted(set(urls), key=lambda u: u[0])
+    if len(unique) <= limit:
+        yield "sitemap.xml", render_sitemap(unique, config)
+        return
+    parts = [unique[i : i + limit] for i in range(0, len(unique), limit)]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for number, part in enumerate(parts, start=1):
+        name = f"sitemap-{number}.xml"
+        dates = [when for _, when in part if when]
+        lastmod = f"<lastmod>{max(dates).isoformat()}</lastmod>" if dates else ""
+        loc = xml_escape(config.absolute_url(f"/{name}"))
+        lines.append(f"  <sitemap><loc>{loc}</loc>{lastmod}</sitemap>")
+        yield name, render_sitemap(part, config)
+    lines.append("</sitemapindex>")
+    yield "sitemap.xml", "\n".join(lines) + "\n"
 
 
 def render_robots(config: SiteConfig) -> str:

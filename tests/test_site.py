@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import feedparser
@@ -15,7 +16,7 @@ from generator.build import build
 from generator.config import SiteConfig
 from generator.linkcheck import check_links
 from generator.linker import link_site
-from generator.render import page_numbers, render_listing_pages
+from generator.render import page_numbers, render_listing_pages, render_sitemap, render_sitemaps
 
 LINKED = Path(__file__).parent / "fixtures" / "linked"
 
@@ -102,6 +103,25 @@ def test_search_index_and_markup(site):
     assert '<h2 class="qa-heading" id="antwoord-2-3">' in page
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'class="search-fallback"><a href="./documenten/">' in index
+
+
+def test_a_sitemap_over_the_protocol_limit_becomes_an_index_of_parts():
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    config = SiteConfig(base_url="https://example.org/sub/")
+    urls = [(f"/2024/doc-{i}/", date(2024, 1, 1 + i)) for i in range(5)] + [("/", None)]
+    files = dict(render_sitemaps(urls, config, limit=2))
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [e.text for e in index.findall("s:sitemap/s:loc", ns)]
+    assert parts == [f"https://example.org/sub/sitemap-{n}.xml" for n in (1, 2, 3)]
+    locs = [
+        loc.text
+        for n in (1, 2, 3)
+        for loc in ET.fromstring(files[f"sitemap-{n}.xml"]).findall("s:url/s:loc", ns)
+    ]
+    assert sorted(locs) == sorted(config.absolute_url(url) for url, _ in urls)
+    assert list(render_sitemaps(urls, config)) == [("sitemap.xml", render_sitemap(urls, config))]
 
 
 def test_pagination():
