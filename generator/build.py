@@ -2,7 +2,8 @@
 
     content/sources/*   →  (import what has no document yet)  →  content/documents/*.md
     content/documents/*.md  →  process_document (pure: text in, model out; cached)
-    all outlines  →  linker.link_site (references, cited by, notices, listings)
+    all cards (+ each outline once, from the cache)  →  linker.link_site (references, cited
+                   by, notices, listings)
     model + its links  →  render_pages (pure: a document's page and JSON; cached)
     all documents  →  listings, feeds, index, search page, sitemap, robots, 404, static files
     changed files  →  a fresh folder next to `out`, unchanged ones hard-linked in; Pagefind
@@ -31,7 +32,7 @@ from generator import frontmatter
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.content import create_document, document_files, list_files, read_document_file
-from generator.document import Diagnostic, Document, outline, share_ids
+from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import document_json, documents_index, dumps
 from generator.importers import SUFFIXES, ImportResult, import_source
 from generator.linkcheck import check_links
@@ -48,7 +49,6 @@ from generator.output import locked, recover
 from generator.render import (
     PAGE_SIZE,
     THEME,
-    first_question_text,
     iter_listing_pages,
     page_url,
     render_document,
@@ -247,11 +247,13 @@ class DocumentJob:
 @dataclass
 class DocumentOutput:
     path: str
-    document: Document | None  # its outline (document.outline): no text, all ids and references
+    # Its card (document.Card), made in the worker: the main process keeps cards, never the
+    # outlines (those go to the cache; the whole-site pass loads them one at a time).
+    card: Card | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     model_key: str = ""
     origin: str = "parsed"  # parsed | cache (model from the cache) | record (not even read)
-    shape: str = ""  # linker.site_shape of the outline
+    shape: str = ""  # linker.site_shape of the outline (computed in the worker)
 
 
 @dataclass(frozen=True)
@@ -278,25 +280,30 @@ class PageEntry:
     links: DocumentLinks | None = None
 
 
-def page_path(doc: Document) -> str:
+def page_path(doc: Card | Document) -> str:
     return f"{doc.year}/{doc.slug}/index.html"
 
 
-def json_path(doc: Document) -> str:
+def json_path(doc: Card | Document) -> str:
     return f"api/documents/{doc.slug}.json"
 
 
-def annotations_path(doc: Document) -> str:
+def annotations_path(doc: Card | Document) -> str:
     return annotations_url(doc).lstrip("/")
 
 
-def document_outputs(doc: Document) -> list[str]:
+def document_outputs(doc: Card | Document) -> list[str]:
     return [page_path(doc), json_path(doc), annotations_path(doc)]
 
 
 def outline_key(model: str) -> str:
     """The cache key of a model's outline (the whole-site pass loads outlines, not models)."""
     return digest("outline", model)
+
+
+def card_key(model: str) -> str:
+    """The cache key of a model's card: what the main process keeps of a document."""
+    return digest("card", model)
 
 
 def model_key(path: str, text: bytes, config: SiteConfig) -> str:
@@ -345,8 +352,9 @@ def _model(
 
 
 def process_document(job: DocumentJob) -> DocumentOutput:
-    """Read one document into its model (from the cache when it holds it); return its outline.
-    Touches no other document, so it runs in a process pool."""
+    """Read one document into its model (from the cache when it holds it); return its card,
+    the outline's site shape, and leave the outline and card in the cache. Touches no other
+    document, so it runs in a process pool."""
     text = _read_text(job.path, job.text, job.content)
     if text is None:
         return DocumentOutput(job.path, None)
@@ -356,9 +364,48 @@ def process_document(job: DocumentJob) -> DocumentOutput:
     if doc is None:
         return DocumentOutput(job.path, None, problems, key, origin)
     brief = outline(doc)
-    if cache is not None and not cache.has(outline_key(key)):
+    shown = card(doc)
+    if cache is not None:
+        if not cache.has(outline_key(key)):
+            cache.put(outline_key(key), brief)
+        if not cache.has(card_key(key)):
+            cache.put(card_key(key), shown)
+    return DocumentOutput(job.path, shown, list(doc.diagnostics), key, origin, site_shape(brief))
+
+
+def outline_for(job: DocumentJob) -> Document | None:
+    """A document's outline made again from its text (or cached model), for when the cache
+    lost the outline; None when the document cannot be read any more."""
+    text = _read_text(job.path, job.text, job.content)
+    if text is None:
+        return None
+    key = model_key(job.path, text.encode("utf-8"), job.config)
+    cache = Cache(job.cache) if job.cache else None
+    doc, _origin, _problems = _model(job.path, text, job.config, cache, key)
+    if doc is None:
+        return None
+    brief = outline(doc)
+    if cache is not None:
         cache.put(outline_key(key), brief)
-    return DocumentOutput(job.path, brief, list(doc.diagnostics), key, origin, site_shape(brief))
+    return brief
+
+
+def outline_loader(
+    cache: Cache | None, outputs: list[DocumentOutput], job_for: Callable[[str], DocumentJob]
+) -> Callable[[Card], Document]:
+    """`outline_of` for link_site: each outline from the cache (by its model key), else made
+    again in this process from the document (correct, only slower). Nothing is kept."""
+    keys = {out.path: out.model_key for out in outputs if out.card is not None}
+
+    def outline_of(item: Card) -> Document:
+        found = cache.get(outline_key(keys[item.path])) if cache is not None else None
+        if not isinstance(found, Document):
+            found = outline_for(job_for(item.path))
+        if found is None:  # gone since it was read: no references, no blocks to cite from
+            return Document(item.slug, item.path, item.meta)
+        return share_ids(found)  # its labels end up in CitedBy
+
+    return outline_of
 
 
 def render_pages(
@@ -569,51 +616,55 @@ def read_phase(
     progress: Callable[[int, int], None] | None,
     cache: Cache | None = None,
     fresh: dict[str, DocumentOutput] | None = None,
+    anchors: dict[frozenset[str], frozenset[str]] | None = None,
 ) -> list[DocumentOutput]:
-    """Every document's outline in path order: `fresh` ones as given; for a document whose
-    model key the record knows, its outline from the cache; else (or when the cache lost it)
-    from a worker (model from the cache, or parsed)."""
+    """Every document's card in path order: `fresh` ones as given; for a document whose
+    model key the record knows, its card from the cache; else (or when the cache lost it)
+    from a worker (model from the cache, or parsed). `anchors`: the pool of anchor sets the
+    cards share (share_card)."""
     fresh = fresh or {}
-    outlines: dict[str, Document] = {}
+    anchors = {} if anchors is None else anchors
+    cards: dict[str, Card] = {}
     if cache is not None:
         for path in order:
             if path in known and path not in fresh:
-                found = cache.get(outline_key(known[path].model_key))
-                if isinstance(found, Document):
-                    outlines[path] = share_ids(found)
-    jobs = [job_for(path) for path in order if path not in outlines and path not in fresh]
+                found = cache.get(card_key(known[path].model_key))
+                if isinstance(found, Card):
+                    cards[path] = share_card(found, anchors)
+    jobs = [job_for(path) for path in order if path not in cards and path not in fresh]
     results = pool.map(process_document, jobs)
     outputs: list[DocumentOutput] = []
     for done, path in enumerate(order, start=1):
         if path in fresh:
             out = fresh[path]
-        elif path in outlines:
+        elif path in cards:
             rec = known[path]
             out = DocumentOutput(
-                path, outlines.pop(path), list(rec.diagnostics), rec.model_key, "record", rec.shape
+                path, cards.pop(path), list(rec.diagnostics), rec.model_key, "record", rec.shape
             )
         else:
-            out = _received(next(results))
+            out = _received(next(results), anchors)
         outputs.append(out)
         if progress is not None:
             progress(done, len(order))
     return outputs
 
 
-def _received(out: DocumentOutput) -> DocumentOutput:
-    """A worker's output as the main process keeps it: its outline's ids shared."""
-    if out.document is not None:
-        share_ids(out.document)
+def _received(out: DocumentOutput, anchors: dict[frozenset[str], frozenset[str]]) -> DocumentOutput:
+    """A worker's output as the main process keeps it: its card's repeating parts shared."""
+    if out.card is not None:
+        share_card(out.card, anchors)
     return out
 
 
-def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Document], list[Diagnostic]]:
-    """The documents of the site; two documents writing one path is an error for the second."""
+def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Card], list[Diagnostic]]:
+    """The cards of the site's documents; two documents writing one path is an error for the
+    second."""
     owner: dict[str, str] = {}
-    documents: list[Document] = []
+    documents: list[Card] = []
     diagnostics: list[Diagnostic] = []
     for out in sorted(outputs, key=lambda o: o.path):
-        doc = out.document
+        doc = out.card
         if doc is None:
             continue
         paths = document_outputs(doc)
@@ -637,7 +688,7 @@ def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Document], l
 
 
 def site_files(
-    documents: list[Document], site: SiteLinks, config: SiteConfig, theme: Path = THEME
+    documents: list[Card], site: SiteLinks, config: SiteConfig, theme: Path = THEME
 ) -> dict[str, str | bytes]:
     """Every file of the site that is not one document's: listings, feeds, index, search,
     documents.json, sitemap, robots, 404 and the theme's static files."""
@@ -648,7 +699,7 @@ def site_files(
 
 
 def iter_site_files(
-    documents: list[Document], site: SiteLinks, config: SiteConfig, theme: Path = THEME
+    documents: list[Card], site: SiteLinks, config: SiteConfig, theme: Path = THEME
 ) -> Iterator[tuple[str, str | bytes]]:
     """site_files one at a time, so a build writes each as it is rendered instead of holding
     every listing page of the site at once (190 MB at 10,000 documents)."""
@@ -685,7 +736,7 @@ def iter_listing_files(
         yield path, render_facet_overview(facet, listings, config, theme=theme)
 
 
-def sitemap_urls(documents: list[Document], site: SiteLinks, config: SiteConfig) -> list:
+def sitemap_urls(documents: list[Card], site: SiteLinks, config: SiteConfig) -> list:
     urls = [("/", max((document_date(d) for d in documents if document_date(d)), default=None))]
     urls += [(doc.url, document_date(doc)) for doc in documents]
     for listing in site.listings:
@@ -712,7 +763,7 @@ def finish_site(
 
 def render_site(
     texts: dict[str, str], config: SiteConfig, *, theme: Path = THEME
-) -> tuple[dict[str, str | bytes], list[Document], list[Diagnostic]]:
+) -> tuple[dict[str, str | bytes], list[Card], list[Diagnostic]]:
     """The whole pipeline in memory, without cache, pool or file system: documents/<slug>.md
     text in, every file of the site out (the search index aside). For property tests."""
     outputs: list[DocumentOutput] = []
@@ -720,13 +771,14 @@ def render_site(
     for path in sorted(texts):
         doc, _origin, problems = _model(path, texts[path], config, None, "")
         diagnostics = problems if doc is None else list(doc.diagnostics)
-        outputs.append(DocumentOutput(path, doc, diagnostics))
+        outputs.append(DocumentOutput(path, None if doc is None else card(doc), diagnostics))
         if doc is not None:
             full[path] = doc
     documents, diagnostics = included_documents(outputs)
     for out in outputs:
         diagnostics.extend(out.diagnostics)
-    site = link_site(documents, language=config.language)
+    # The full model serves as the outline: link_site reads only what an outline keeps of it.
+    site = link_site(documents, lambda c: full[c.path], language=config.language)
     diagnostics.extend(site.diagnostics)
     files: dict[str, str | bytes] = {}
     for doc in documents:
@@ -737,11 +789,13 @@ def render_site(
     return files, documents, diagnostics
 
 
-def _listing_key(documents: list[Document], config: SiteConfig, theme_version: str) -> str:
-    """Everything the site-wide files show of the documents: their metadata, question counts
-    and first questions (feeds). An edit inside an answer leaves it as it was."""
-    shown = [(d.slug, d.path, d.meta, len(d.questions), first_question_text(d)) for d in documents]
-    return digest("listings", engine_version(), theme_version, repr(config), pickle.dumps(shown))
+def _listing_key(documents: list[Card], config: SiteConfig, theme_version: str) -> str:
+    """Everything the site-wide files show of the documents: their cards without the anchors
+    (metadata, question counts, first questions for feeds). An edit inside an answer leaves it
+    as it was. repr, not pickle: pickle's bytes depend on which equal strings are one object
+    (interned or not), repr's only on the values."""
+    shown = [(d.slug, d.path, d.meta, d.question_count, d.summary) for d in documents]
+    return digest("listings", engine_version(), theme_version, repr(config), repr(shown))
 
 
 @dataclass
@@ -830,7 +884,7 @@ def build(
             return DocumentJob(path, None, config, theme, content, cache.folder)
 
         def record_of(out: DocumentOutput) -> DocumentRecord:
-            doc = out.document
+            doc = out.card
             assert doc is not None
             seen = scanned.get(out.path)
             return DocumentRecord(
@@ -851,15 +905,20 @@ def build(
         try:
             fresh_paths = [path for path in order if path not in known]
             read = pool.map(process_document, [job_for(path) for path in fresh_paths])
-            fresh = dict(zip(fresh_paths, map(_received, read), strict=True))
-            site_pass = SitePass(pool, order, known, job_for, progress, cache, fresh, config)
+            anchors: dict[frozenset[str], frozenset[str]] = {}
+            fresh = {
+                path: _received(out, anchors) for path, out in zip(fresh_paths, read, strict=True)
+            }
+            site_pass = SitePass(
+                pool, order, known, job_for, progress, cache, fresh, config, anchors
+            )
             plans = _reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
             if plans is None:
                 outputs = site_pass.outputs()
                 documents, site = site_pass.documents, site_pass.site
                 plans = []
                 for out in outputs:
-                    if out.document is not None:
+                    if out.card is not None:
                         plans.append(PagePlan(out.path, record_of(out), None))
                 included = {doc.path: doc for doc in documents}
                 for plan in plans:
@@ -869,8 +928,8 @@ def build(
                         plan.record.page_key = page_key(
                             plan.record.model_key, plan.links, config, theme_v
                         )
-                # Its outlines must go with site_pass.release(): at 10,000 documents this dict
-                # alone kept 120 MB alive through the search index and the link check.
+                # Its cards must go with site_pass.release(): they are not needed through the
+                # search index and the link check.
                 included = doc = None
                 listing_key = _listing_key(documents, config, theme_v)
                 site_diags = (*site_pass.clashes, *site.diagnostics)
@@ -976,8 +1035,9 @@ class PagePlan:
 
 
 class SitePass:
-    """The whole-site pass over every outline, run at most once and only when asked for: a
-    build whose documents all keep their site shape never loads an outline."""
+    """The whole-site pass over every card, run at most once and only when asked for: a
+    build whose documents all keep their site shape never loads a card or an outline. The
+    outlines are loaded from the cache one at a time while it runs (outline_loader)."""
 
     def __init__(
         self,
@@ -989,25 +1049,30 @@ class SitePass:
         cache: Cache,
         fresh: dict[str, DocumentOutput],
         config: SiteConfig,
+        anchors: dict[frozenset[str], frozenset[str]] | None = None,
     ):
         self._args = (pool, order, known, job_for, progress, cache, dict(fresh))
         self._config = config
+        self._anchors = {} if anchors is None else anchors
         self._outputs: list[DocumentOutput] | None = None
-        self.documents: list[Document] = []
+        self.documents: list[Card] = []
         self.clashes: list[Diagnostic] = []
         self.site = SiteLinks()
 
     def outputs(self) -> list[DocumentOutput]:
         if self._outputs is None:
-            self._outputs = read_phase(*self._args)
+            self._outputs = read_phase(*self._args, anchors=self._anchors)
             self.documents, self.clashes = included_documents(self._outputs)
-            self.site = link_site(self.documents, language=self._config.language)
+            _pool, _order, _known, job_for, _progress, cache, _fresh = self._args
+            outline_of = outline_loader(cache, self._outputs, job_for)
+            self.site = link_site(self.documents, outline_of, language=self._config.language)
         return self._outputs
 
     def release(self) -> None:
-        """Drop the outlines and links (a later `outputs()` would run the pass again)."""
+        """Drop the cards and links (a later `outputs()` would run the pass again)."""
         self._outputs, self.documents, self.site = None, [], SiteLinks()
         self._args = (*self._args[:-1], {})
+        self._anchors = {}
 
 
 def _cached_links(cache: Cache, key: str) -> DocumentLinks | None:
@@ -1048,7 +1113,7 @@ def _reuse_site_pass(
                 old = replace(old, stamp=seen.stamp)
             plans.append(PagePlan(path, old, None))
             continue
-        if out.document is None or out.shape != old.shape or path in noted or not old.page_key:
+        if out.card is None or out.shape != old.shape or path in noted or not old.page_key:
             return None
         links = _cached_links(cache, old.page_key)
         if links is None:
@@ -1160,7 +1225,8 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
     finally:
         pool.close()
     documents, site_diags = included_documents(outputs)
-    site = link_site(documents, language=config.language)
+    outline_of = outline_loader(Cache(cache_folder(content)), outputs, job_for)
+    site = link_site(documents, outline_of, language=config.language)
     result.documents = [BuiltDocument(d.path, d.slug, d.url) for d in documents]
     result.diagnostics = sort_diagnostics(
         [

@@ -216,6 +216,16 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Answer)]
 
     @property
+    def question_count(self) -> int:
+        """The same attribute as Card's, so listing templates take either."""
+        return sum(isinstance(b, Question) for b in self.blocks)
+
+    @property
+    def summary(self) -> str:
+        """The first question as plain text (a feed entry's summary); Card keeps it."""
+        return first_question_text(self)
+
+    @property
     def year(self) -> str:
         if self.meta.received:
             return f"{self.meta.received.year:04d}"
@@ -313,3 +323,89 @@ def share_ids(doc: Document) -> Document:
         if ref.block is not None:
             ref.block = sys.intern(ref.block)
     return doc
+
+
+def first_question_text(doc: Document, limit: int = 400) -> str:
+    """The first question as plain text (a feed entry's summary, a page's description). Here,
+    not in render, because a Card is made in the worker and render imports the model."""
+    for question in doc.questions:
+        text = " ".join(question.text.split())
+        if len(text) > limit:
+            text = text[: limit - 1].rsplit(" ", 1)[0] + " …"
+        return text
+    return doc.meta.subject or doc.meta.title
+
+
+@dataclass(slots=True)
+class Card:
+    """What other pages show of a document (listings, feeds, the index, documents.json, the
+    sitemap) and what the whole-site pass indexes it by. The main process keeps one card per
+    document instead of an outline: at 100,000 documents the outlines alone were ~1.2 GB.
+    Treated as read-only (not frozen: slots and pickling stay cheap)."""
+
+    slug: str
+    path: str
+    meta: Metadata  # lists as tuples, repeating strings interned (share_card)
+    question_count: int
+    summary: str  # first_question_text
+    anchors: frozenset[str]  # Document.anchor_ids: checks of `other.md#fragment` links
+
+    def anchor_ids(self) -> frozenset[str]:
+        return self.anchors
+
+    @property
+    def year(self) -> str:
+        if self.meta.received:
+            return f"{self.meta.received.year:04d}"
+        if self.meta.submitted:
+            return f"{self.meta.submitted.year:04d}"
+        return "undated"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the page, as Document.url."""
+        return f"/{self.year}/{self.slug}/"
+
+
+def _tuple(values: list[str]) -> tuple[str, ...]:
+    return tuple(values) if values else _EMPTY  # type: ignore[return-value]
+
+
+def card(doc: Document) -> Card:
+    """The card of a document (or of its outline: the first question's text is kept there)."""
+    meta = doc.meta
+    lean = replace(
+        meta,
+        questioners=_tuple(meta.questioners),
+        see_also=_tuple(meta.see_also),
+        tags=_tuple(meta.tags),
+        on_behalf_of=_tuple(meta.on_behalf_of),
+    )
+    return Card(
+        doc.slug,
+        doc.path,
+        lean,
+        doc.question_count,
+        first_question_text(doc),
+        frozenset(doc.anchor_ids()),
+    )
+
+
+def _interned(value: str | None) -> str | None:
+    return sys.intern(value) if value is not None else None
+
+
+def share_card(item: Card, anchors: dict[frozenset[str], frozenset[str]]) -> Card:
+    """Make a card received in the main process share what repeats across documents: the
+    strings of its metadata that come from small pools (ministers, ministries, tags,
+    questioners, kind, language) and its set of anchors (most documents have the same ids:
+    vraag-1 ... antwoord-12), pooled in `anchors`. Changes `item` in place and returns it."""
+    meta = item.meta
+    meta.kind = sys.intern(meta.kind)  # type: ignore[assignment]
+    meta.language = sys.intern(meta.language)
+    meta.answered_by = _interned(meta.answered_by)
+    meta.ministry = _interned(meta.ministry)
+    meta.tags = _shared(meta.tags)
+    meta.questioners = _shared(meta.questioners)
+    item.anchors = anchors.setdefault(item.anchors, item.anchors)
+    return item

@@ -12,7 +12,7 @@ from datetime import date
 
 import orjson
 
-from generator.document import Document, SeeAlso
+from generator.document import Card, Document, SeeAlso
 from generator.linker import sort_newest_first
 
 
@@ -20,7 +20,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def json_url(doc: Document) -> str:
+def json_url(doc: Card | Document) -> str:
     """Site-relative URL of a document's JSON."""
     return f"/api/documents/{doc.slug}.json"
 
@@ -98,7 +98,7 @@ def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
     }
 
 
-def document_summary(doc: Document) -> dict:
+def document_summary(doc: Card | Document) -> dict:
     """One entry of /api/documents.json."""
     return {
         "slug": doc.slug,
@@ -108,12 +108,12 @@ def document_summary(doc: Document) -> dict:
         "language": doc.meta.language,
         "answered_by": doc.meta.answered_by,
         "received": _iso(doc.meta.received),
-        "question_count": len(doc.questions),
+        "question_count": doc.question_count,
         "json_url": json_url(doc),
     }
 
 
-def documents_index(docs: list[Document]) -> list[dict]:
+def documents_index(docs: list[Card] | list[Document]) -> list[dict]:
     """All documents, newest first (received descending, undated last, then slug)."""
     return [document_summary(d) for d in sort_newest_first(docs)]
 

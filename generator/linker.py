@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
+from typing import TypeVar
 
 from generator.citations import find_citations, official_url
-from generator.document import Diagnostic, Document, Question, SeeAlso
+from generator.document import Card, Diagnostic, Document, Question, SeeAlso, card
 from generator.slug import slugify
 
 FACETS = ("all", "answered_by", "ministry", "questioner", "party", "year", "tag")
@@ -64,11 +66,15 @@ def paths_for(language: str) -> dict[str, str]:
     return PATHS.get(language, PATHS["nl"])
 
 
-def document_date(doc: Document) -> date | None:
+# A card or a document: the index-like work reads only what both have (slug, meta, url).
+D = TypeVar("D", Card, Document)
+
+
+def document_date(doc: Card | Document) -> date | None:
     return doc.meta.received or doc.meta.submitted
 
 
-def sort_newest_first(docs: list[Document]) -> list[Document]:
+def sort_newest_first(docs: Sequence[D]) -> list[D]:
     """Received date descending (undated last), then slug."""
     dated = sorted((d for d in docs if d.meta.received), key=lambda d: d.slug)
     dated.sort(key=lambda d: d.meta.received, reverse=True)
@@ -89,7 +95,7 @@ def split_questioner(questioner: str) -> tuple[str, str | None]:
     return m.group("name").strip(), m.group("party").strip()
 
 
-def facet_values(doc: Document, facet: str) -> list[tuple[str, str]]:
+def facet_values(doc: Card | Document, facet: str) -> list[tuple[str, str]]:
     """(slug, label) of every listing of `facet` that `doc` belongs to, in document order."""
     meta = doc.meta
     values: list[tuple[str, str]] = []
@@ -122,7 +128,7 @@ class Listing:
     slug: str  # "" for all documents
     label: str  # as written in the newest document: "Minister Keijzer", "ChristenUnie"
     url: str  # site-relative URL of its first page: "/bewindspersoon/keijzer/"
-    documents: list[Document] = field(default_factory=list)  # newest first
+    documents: list[Card] = field(default_factory=list)  # newest first
 
     @property
     def feed_url(self) -> str:
@@ -139,12 +145,12 @@ def facet_url(facet: str, language: str) -> str:
     return f"/{paths_for(language)[facet]}/"
 
 
-def all_facet_values(doc: Document) -> dict[str, list[tuple[str, str]]]:
+def all_facet_values(doc: Card | Document) -> dict[str, list[tuple[str, str]]]:
     return {facet: facet_values(doc, facet) for facet in FACETS}
 
 
 def build_listings(
-    docs: list[Document],
+    docs: Sequence[Card],
     language: str,
     values: dict[str, dict[str, list[tuple[str, str]]]] | None = None,
 ) -> list[Listing]:
@@ -219,9 +225,9 @@ class SiteLinks:
         return self.documents.get(slug) or DocumentLinks()
 
 
-def _by_publication(docs: list[Document]) -> dict[str, Document]:
+def _by_publication(docs: Sequence[D]) -> dict[str, D]:
     """Official id → document; a document is known by its `publication`, else by its slug."""
-    found: dict[str, Document] = {}
+    found: dict[str, D] = {}
     for doc in sorted(docs, key=lambda d: d.slug):
         if doc.meta.publication:
             found.setdefault(doc.meta.publication.lower(), doc)
@@ -244,11 +250,9 @@ def _block_place(doc: Document, block_id: str | None) -> tuple[str, tuple[str, .
     return "document", ()
 
 
-def _cited_targets(
-    doc: Document, publications: dict[str, Document]
-) -> list[tuple[Document, str | None]]:
+def _cited_targets(doc: Document, publications: dict[str, D]) -> list[tuple[D, str | None]]:
     """(document of the site cited, block of `doc` that cites it), see_also first."""
-    found: list[tuple[Document, str | None]] = []
+    found: list[tuple[D, str | None]] = []
     for text in doc.meta.see_also:
         for citation in find_citations(text):
             target = publications.get(citation.publication.lower())
@@ -265,18 +269,18 @@ def _cited_targets(
     return [(t, b) for t, b in found if t.slug != doc.slug]
 
 
-def _questioner_names(doc: Document) -> set[str]:
+def _questioner_names(doc: Card | Document) -> set[str]:
     return {slugify(split_questioner(q)[0]) for q in doc.meta.questioners}
 
 
-def _normal_subject(doc: Document) -> str:
+def _normal_subject(doc: Card | Document) -> str:
     return slugify(doc.meta.subject or "")
 
 
 def pair_notices(
-    docs: list[Document],
-    publications: dict[str, Document],
-    cited: dict[str, list[tuple[Document, str | None]]] | None = None,
+    docs: Sequence[Card] | Sequence[Document],
+    publications: dict,
+    cited: dict[str, set[str]] | None = None,
 ) -> dict[str, str]:
     """Notice slug → slug of the answer to the same questions.
 
@@ -287,16 +291,20 @@ def pair_notices(
 
     Only the answers that cite the notice, that it cites or that share a questioner with it
     are candidates (found through an index, not by trying every answer for every notice: an
-    archive has thousands of each). `cited` is `_cited_targets` of each document, by slug,
-    when the caller has it already.
+    archive has thousands of each). `cited`: the slugs each document cites (its
+    `_cited_targets`), by slug, when the caller has them already; without it `docs` must be
+    documents (their references are read).
     """
     notices = sorted((d for d in docs if d.meta.kind == "notice"), key=lambda d: d.slug)
     if not notices:
         return {}
     answers = {d.slug: d for d in docs if d.meta.kind == "answer"}
     if cited is None:
-        cited = {d.slug: _cited_targets(d, publications) for d in docs}
-    cites: dict[str, set[str]] = {slug: {t.slug for t, _ in found} for slug, found in cited.items()}
+        cited = {
+            d.slug: {t.slug for t, _ in _cited_targets(d, publications)}  # type: ignore[arg-type]
+            for d in docs
+        }
+    cites = cited
     cited_by: dict[str, set[str]] = {}
     for slug, targets in cites.items():
         for target in targets:
@@ -315,7 +323,7 @@ def pair_notices(
         candidates = set(cites.get(notice.slug, ())) | cited_by.get(notice.slug, set())
         for name in notice_names:
             candidates |= by_name.get(name, set())
-        best: tuple[tuple, Document] | None = None
+        best: tuple[tuple, Card | Document] | None = None
         for slug in sorted(candidates):
             answer = answers.get(slug)
             if answer is None or slug in taken:
@@ -341,13 +349,21 @@ def pair_notices(
 
 
 def _facet_links(
-    doc: Document, language: str, values: dict[str, list[tuple[str, str]]]
+    language: str,
+    values: dict[str, list[tuple[str, str]]],
+    shared: dict[tuple[str, str, str], FacetLink],
 ) -> list[FacetLink]:
+    """The listings a document is in. One FacetLink per listing label is shared by every
+    document in it (`shared`): thousands of documents name the same minister."""
     links: list[FacetLink] = []
     for facet in FACETS[1:]:
         for slug, label in values[facet]:
             if slug:
-                links.append(FacetLink(facet, label, listing_url(facet, slug, language)))
+                key = (facet, slug, label)
+                link = shared.get(key)
+                if link is None:
+                    link = shared[key] = FacetLink(facet, label, listing_url(facet, slug, language))
+                links.append(link)
     return links
 
 
@@ -373,27 +389,47 @@ def site_shape(outline: Document) -> str:
     return hashlib.sha256(repr(_without_lines(outline)).encode("utf-8")).hexdigest()
 
 
-def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
-    """The whole-site pass. `language` is the site's (it names the listing URLs)."""
-    docs = sorted(docs, key=lambda d: d.slug)
-    by_slug = {d.slug: d for d in docs}
-    publications = _by_publication(docs)
-    values = {doc.slug: all_facet_values(doc) for doc in docs}
-    site = SiteLinks(listings=build_listings(docs, language, values))
-    for doc in docs:
-        links = _facet_links(doc, language, values[doc.slug])
-        site.documents[doc.slug] = DocumentLinks(listings=links)
-    cited = {doc.slug: _cited_targets(doc, publications) for doc in docs}
+def link_site(
+    cards: Sequence[Card] | Sequence[Document],
+    outline_of: Callable[[Card], Document] | None = None,
+    *,
+    language: str = "nl",
+) -> SiteLinks:
+    """The whole-site pass. `language` is the site's (it names the listing URLs).
 
-    for doc in docs:
-        links = site.documents[doc.slug]
+    Everything index-like (publications, listings, notices, anchors) works on `cards`; what
+    needs a document's references and blocks runs in one pass over the documents in slug
+    order, `outline_of(card)` giving each outline once, dropped right after: the main process
+    never holds more than one outline (at 100,000 documents, all of them were ~1.2 GB).
+    Without `outline_of`, `cards` are documents (tests, small callers): their cards are made
+    here and each is its own outline."""
+    if outline_of is None:
+        docs = {d.slug: d for d in cards if isinstance(d, Document)}
+        cards = [card(d) for d in docs.values()]
+        outline_of = lambda c: docs[c.slug]  # noqa: E731
+    ordered: list[Card] = sorted(cards, key=lambda d: d.slug)  # type: ignore[arg-type]
+    by_slug = {d.slug: d for d in ordered}
+    publications = _by_publication(ordered)
+    values = {d.slug: all_facet_values(d) for d in ordered}
+    site = SiteLinks(listings=build_listings(ordered, language, values))
+    shared: dict[tuple[str, str, str], FacetLink] = {}
+    for item in ordered:
+        links = _facet_links(language, values[item.slug], shared)
+        site.documents[item.slug] = DocumentLinks(listings=links)
+    del values, shared
+    # Of each document's outline only the slugs it cites outlive the pass (notices need them).
+    cited: dict[str, set[str]] = {}
+
+    for item in ordered:
+        doc = outline_of(item)
+        links = site.documents[item.slug]
         for ref in doc.references:
             if ref.key in links.hrefs:
                 continue
             kind, _, value = ref.key.partition(":")
             if kind == "pub":
                 target = publications.get(value.lower())
-                if target is not None and target.slug != doc.slug:
+                if target is not None and target.slug != item.slug:
                     links.hrefs[ref.key] = target.url
                 continue
             slug, _, fragment = value.partition("#")
@@ -401,7 +437,7 @@ def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
             problem = None
             if target is None:
                 problem = f"links to '{ref.text}', but there is no document '{slug}.md'"
-            elif fragment and fragment not in target.anchor_ids():
+            elif fragment and fragment not in target.anchors:
                 problem = (
                     f"links to '{ref.text}', but the document '{slug}.md' does not contain "
                     f"an anchor '#{fragment}'"
@@ -409,11 +445,11 @@ def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
             if problem:
                 links.hrefs[ref.key] = None
                 site.diagnostics.append(
-                    Diagnostic(doc.path, ref.line, "warning", "link-unresolved", problem)
+                    Diagnostic(item.path, ref.line, "warning", "link-unresolved", problem)
                 )
             else:
                 links.hrefs[ref.key] = target.url + (f"#{fragment}" if fragment else "")
-        for text in doc.meta.see_also:
+        for text in item.meta.see_also:
             citations = find_citations(text)
             url = None
             if citations:
@@ -421,18 +457,21 @@ def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
                 url = target.url if target else official_url(citations[0].publication)
             links.see_also.append(SeeAlso(text, url))
 
+        targets = _cited_targets(doc, publications)
+        cited[item.slug] = {t.slug for t, _ in targets}
         seen: set[tuple[str, str | None]] = set()
-        for target, block in cited[doc.slug]:
+        for target, block in targets:
             if (target.slug, block) in seen:
                 continue
             seen.add((target.slug, block))
             kind, labels = _block_place(doc, block)
-            url = doc.url + (f"#{block}" if block else "")
+            url = item.url + (f"#{block}" if block else "")
             site.documents[target.slug].cited_by.append(
-                CitedBy(doc.slug, doc.meta.title, url, kind, labels)
+                CitedBy(item.slug, item.meta.title, url, kind, labels)
             )
+        doc = None  # the outline goes now, before the next one is loaded
 
-    for notice_slug, answer_slug in pair_notices(docs, publications, cited).items():
+    for notice_slug, answer_slug in pair_notices(ordered, publications, cited).items():
         notice, answer = by_slug[notice_slug], by_slug[answer_slug]
         site.documents[notice_slug].related.append(
             Related("answer", answer.slug, answer.meta.title, answer.url)
@@ -440,7 +479,7 @@ def link_site(docs: list[Document], *, language: str = "nl") -> SiteLinks:
         site.documents[answer_slug].related.append(
             Related("notice", notice.slug, notice.meta.title, notice.url)
         )
-    order = {d.slug: i for i, d in enumerate(sort_newest_first(docs))}
+    order = {d.slug: i for i, d in enumerate(sort_newest_first(ordered))}
     for links in site.documents.values():
         links.cited_by.sort(key=lambda c: (order.get(c.slug, 0), c.url))
     return site

@@ -24,7 +24,15 @@ from markupsafe import Markup
 
 from generator.citations import resolve_links
 from generator.config import SiteConfig
-from generator.document import Annotation, Answer, Document, Question, SeeAlso
+from generator.document import (
+    Annotation,
+    Answer,
+    Card,
+    Document,
+    Question,
+    SeeAlso,
+    first_question_text,
+)
 from generator.grammar import format_date, parse_heading
 from generator.linker import (
     FACETS,
@@ -488,16 +496,6 @@ def _with_links(doc: Document, hrefs: dict[str, str | None], root: str) -> Docum
     )
 
 
-def first_question_text(doc: Document, limit: int = 400) -> str:
-    """The first question as plain text (a feed entry's summary, a page's description)."""
-    for question in doc.questions:
-        text = " ".join(question.text.split())
-        if len(text) > limit:
-            text = text[: limit - 1].rsplit(" ", 1)[0] + " …"
-        return text
-    return doc.meta.subject or doc.meta.title
-
-
 def render_document(
     doc: Document,
     config: SiteConfig,
@@ -574,7 +572,7 @@ def _browse(listings: list[Listing], language: str) -> list[tuple[str, str, list
 
 
 def render_index(
-    docs: list[Document],
+    docs: list[Card] | list[Document],
     config: SiteConfig,
     *,
     theme: Path = THEME,
@@ -725,7 +723,7 @@ def render_feed(
                     "doc": d,
                     "url": config.absolute_url(d.url),
                     "updated": _timestamp(document_date(d)),
-                    "summary": first_question_text(d),
+                    "summary": d.summary,
                 }
                 for d in entries
             ],
