@@ -407,5 +407,10 @@ def share_card(item: Card, anchors: dict[frozenset[str], frozenset[str]]) -> Car
     meta.ministry = _interned(meta.ministry)
     meta.tags = _shared(meta.tags)
     meta.questioners = _shared(meta.questioners)
-    item.anchors = anchors.setdefault(item.anchors, item.anchors)
+    pooled = anchors.get(item.anchors)
+    if pooled is None:
+        # Its ids recur in every document (vraag-1, antwoord-2, noot-3): one copy of each.
+        pooled = frozenset(map(sys.intern, item.anchors))
+        anchors[pooled] = pooled
+    item.anchors = pooled
     return item

@@ -424,3 +424,25 @@ def test_a_lost_page_entry_falls_back_to_the_whole_site_pass(content, tmp_path):
     shutil.rmtree(cache_folder(content))
     build(content, tmp_path / "clean")
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_site_pass_without_outlines_in_the_cache_makes_them_again(content, tmp_path, monkeypatch):
+    # The whole-site pass loads each outline from the cache; a lost one is made again from the
+    # document in the main process, and the site is the same as a clean build's.
+    (content / "documents" / "verwijzing.md").write_text(CITING)
+    out = tmp_path / "site"
+    build(content, out)
+    cache = Cache(cache_folder(content))
+    record = cache.get(build_module.digest("build record 2", str(out.resolve())))
+    for rec in record.documents.values():
+        cache._path(build_module.outline_key(rec.model_key)).unlink()
+    edit(content, "title: Vragen", "title: Herziene vragen", name="verwijzing.md")
+    made: list[str] = []
+    real = build_module.outline_for
+    monkeypatch.setattr(build_module, "outline_for", lambda job: made.append(job.path) or real(job))
+    result = build(content, out)
+    assert not result.errors
+    assert sorted(made) == ["documents/spreidingswet.md", "documents/written-questions.md"]
+    shutil.rmtree(cache_folder(content))
+    build(content, tmp_path / "clean")
+    assert tree(out) == tree(tmp_path / "clean")
