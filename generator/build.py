@@ -616,7 +616,7 @@ def read_phase(
     progress: Callable[[int, int], None] | None,
     cache: Cache | None = None,
     fresh: dict[str, DocumentOutput] | None = None,
-    anchors: dict[frozenset[str], frozenset[str]] | None = None,
+    anchors: dict[tuple[str, ...], tuple[str, ...]] | None = None,
 ) -> list[DocumentOutput]:
     """Every document's card in path order: `fresh` ones as given; for a document whose
     model key the record knows, its card from the cache; else (or when the cache lost it)
@@ -650,7 +650,9 @@ def read_phase(
     return outputs
 
 
-def _received(out: DocumentOutput, anchors: dict[frozenset[str], frozenset[str]]) -> DocumentOutput:
+def _received(
+    out: DocumentOutput, anchors: dict[tuple[str, ...], tuple[str, ...]]
+) -> DocumentOutput:
     """A worker's output as the main process keeps it: its card's repeating parts shared."""
     if out.card is not None:
         share_card(out.card, anchors)
@@ -905,7 +907,7 @@ def build(
         try:
             fresh_paths = [path for path in order if path not in known]
             read = pool.map(process_document, [job_for(path) for path in fresh_paths])
-            anchors: dict[frozenset[str], frozenset[str]] = {}
+            anchors: dict[tuple[str, ...], tuple[str, ...]] = {}
             fresh = {
                 path: _received(out, anchors) for path, out in zip(fresh_paths, read, strict=True)
             }
@@ -1049,7 +1051,7 @@ class SitePass:
         cache: Cache,
         fresh: dict[str, DocumentOutput],
         config: SiteConfig,
-        anchors: dict[frozenset[str], frozenset[str]] | None = None,
+        anchors: dict[tuple[str, ...], tuple[str, ...]] | None = None,
     ):
         self._args = (pool, order, known, job_for, progress, cache, dict(fresh))
         self._config = config
