@@ -19,6 +19,7 @@ from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
 from generator.document import Diagnostic
+from generator.memory import light_processes
 
 # Attributes that make the browser load or go somewhere.
 _LINK_ATTRS = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src"}
@@ -177,6 +178,7 @@ def _occurrences(
     return found
 
 
+BATCH = 2000  # pages a worker scans before it hands back what it found
 PARALLEL_FROM = 500  # pages; below this, starting worker processes costs more than it saves
 
 
@@ -205,7 +207,7 @@ def check_links(
     workers = workers or os.cpu_count() or 1
     pool = None
     if workers > 1 and len(numbered) >= (parallel_from or PARALLEL_FROM):
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=light_processes())
     try:
         batches = _batches(numbered, workers if pool else 1)
         run = pool.map if pool else map
@@ -233,7 +235,8 @@ def check_links(
 def _batches(numbered: list[tuple[int, str]], workers: int) -> list[list[tuple[int, str]]]:
     if workers == 1:
         return [numbered]
-    size = max(1, -(-len(numbered) // (workers * 4)))
+    # At most BATCH pages at a time: what a worker holds does not grow with the site.
+    size = max(1, min(BATCH, -(-len(numbered) // (workers * 4))))
     return [numbered[i : i + size] for i in range(0, len(numbered), size)]
 
 

@@ -433,7 +433,7 @@ def test_a_site_pass_without_outlines_in_the_cache_makes_them_again(content, tmp
     out = tmp_path / "site"
     build(content, out)
     cache = Cache(cache_folder(content))
-    record = cache.get(build_module.digest("build record 2", str(out.resolve())))
+    record = cache.get(build_module.build_record_key(out.resolve()))
     for rec in record.documents.values():
         cache._path(build_module.outline_key(rec.model_key)).unlink()
     edit(content, "title: Vragen", "title: Herziene vragen", name="verwijzing.md")
