@@ -12,6 +12,7 @@ import pytest
 from htmlcheck import dead_site_links, parse
 from test_linker import linked_documents
 
+from generator import linkcheck
 from generator.build import build
 from generator.config import SiteConfig
 from generator.linkcheck import check_links
@@ -210,9 +211,14 @@ def test_check_links_in_several_processes_finds_the_same(site, tmp_path):
     ]
 
 
-def test_check_links_reports_every_link_to_a_broken_target_in_page_order(tmp_path):
+@pytest.mark.parametrize("batch", [1, 2000])
+def test_check_links_reports_every_link_to_a_broken_target_in_page_order(
+    tmp_path, monkeypatch, batch
+):
     # Pages send back each target they link to once; the lines of the links to a broken one
-    # are found in a second look at the pages. Every such link must still be reported.
+    # are found in a second look at the pages. Every such link must still be reported, in
+    # the order of the pages, however the pages are split among the workers.
+    monkeypatch.setattr(linkcheck, "BATCH", batch)
     for name in ("a", "b", "c"):
         (tmp_path / name).mkdir()
     (tmp_path / "c" / "index.html").write_text('<h2 id="er">c</h2>', encoding="utf-8")
