@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from test_render import hand_built
 
-from generator.export import document_json, documents_index, dumps
+from generator.export import document_json, documents_index, documents_index_json, dumps
 
 DESIGN_KEYS = [
     "slug",
@@ -91,3 +92,16 @@ def test_documents_index_newest_first():
         "question_count": 3,
         "json_url": "/api/documents/nieuw.json",
     }
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_documents_json_made_in_chunks_is_the_same_bytes(chunk):
+    docs = []
+    for n, received in enumerate([date(2025, 10, 1), None, date(2024, 1, 2)]):
+        doc = hand_built()
+        doc.slug, doc.meta.received = f"doc-{n}", received
+        docs.append(doc)
+    whole = dumps(documents_index(docs)).encode("utf-8")
+    assert documents_index_json(docs, chunk=chunk) == whole
+    assert json.loads(whole)[0]["slug"] == "doc-0"
+    assert documents_index_json([], chunk=chunk) == dumps([]).encode("utf-8")
