@@ -961,7 +961,7 @@ def build(
                 doc_diags = [d for plan in plans for d in plan.record.diagnostics]
                 from_cache = len(known) + sum(out.origin != "parsed" for out in fresh.values())
             del fresh
-            scanned = known = {}  # the records hold what is needed of them from here on
+            scanned = {}  # the records hold what is needed of it from here on
             tally = Tally()
             problems = _write_pages(
                 pool, plans, site_pass, previous, writer, tally, config, theme, content, cache,

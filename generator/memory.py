@@ -21,7 +21,7 @@ def give_back_memory() -> None:
     gc.collect()
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # TypeError: no CDLL(None) on Windows
         return
     trim(0)
 
