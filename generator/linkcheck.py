@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from html import unescape
 from itertools import repeat
 from pathlib import Path
@@ -18,7 +19,7 @@ from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
 from generator.document import Diagnostic
-from generator.memory import lean_pool
+from generator.memory import light_processes
 
 # Attributes that make the browser load or go somewhere.
 _LINK_ATTRS = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src"}
@@ -206,7 +207,7 @@ def check_links(
     workers = workers or os.cpu_count() or 1
     pool = None
     if workers > 1 and len(numbered) >= (parallel_from or PARALLEL_FROM):
-        pool = lean_pool(workers)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=light_processes())
     try:
         batches = _batches(numbered, workers if pool else 1)
         run = pool.map if pool else map

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import ctypes
 import gc
-from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+from multiprocessing.context import BaseContext
 
 
 def give_back_memory() -> None:
@@ -25,9 +26,8 @@ def give_back_memory() -> None:
     trim(0)
 
 
-def lean_pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool for work that must not copy this process's heap: its workers never run
-    the garbage collector, which would touch (and so copy) every object a forked worker
-    inherited. Safe for work that makes no reference cycles (scanning pages: strings, sets,
-    tuples). Not a forkserver: that imports the caller's __main__ again in every worker."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=gc.disable)
+def light_processes() -> BaseContext:
+    """A start method whose workers do not inherit this process's heap: a fresh interpreter
+    per worker (forkserver forks them from a small server process; spawn where there is none)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

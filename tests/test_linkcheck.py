@@ -92,18 +92,3 @@ def _tag(draw) -> str:
 @given(st.lists(st.one_of(_tag(), _VALUE, st.just("\n")), max_size=30).map("".join))
 def test_generated_tags_read_the_same(text):
     _same(text)
-
-
-def test_link_check_workers_never_run_the_garbage_collector():
-    # A forked worker that runs a full collection touches, and so copies, every object it
-    # inherited: at 100,000 documents that was ~850 MB for the link check's two workers.
-    import gc
-
-    from generator.memory import lean_pool
-
-    pool = lean_pool(2)
-    try:
-        assert pool.submit(gc.isenabled).result() is False
-    finally:
-        pool.shutdown()
-    assert gc.isenabled()
