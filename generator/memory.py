@@ -28,6 +28,11 @@ def give_back_memory() -> None:
 
 def light_processes() -> BaseContext:
     """A start method whose workers do not inherit this process's heap: a fresh interpreter
-    per worker (forkserver forks them from a small server process; spawn where there is none)."""
+    per worker (forkserver forks them from a small server process; spawn where there is none).
+
+    As with spawn, each worker imports the caller's __main__ again: a script that calls
+    build() without `if __name__ == "__main__":` runs a second build there, which waits on
+    the first one's lock. Forked workers with gc off were no way out: they still copied 583 MB
+    of the fragmented heap at 100,000 documents (docs/performance.md)."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
