@@ -1,4 +1,4 @@
-"""Importers: one raw file (Tika text, Word, official PDF) → one Markdown document.
+"""Importers: one raw file (Tika text, Word, official PDF or XML) → one Markdown document.
 
 Each format module exposes `import_<format>(path: Path, *, source: str) -> ImportResult`.
 `source` is the path recorded in the front matter (`sources/<file name>`). Importers never
@@ -21,13 +21,18 @@ class ImportResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-SUFFIXES = (".txt", ".docx", ".pdf")
+SUFFIXES = (".txt", ".docx", ".pdf", ".xml")
 
 # Limits on what a source may be before any importer reads it. A plain-text letter is far below
 # 2 MB (and becomes about as much Markdown, which the reader must handle: see content.py); Word
 # and PDF files carry images, so their files may be larger, but a .docx (a zip) may not unpack
 # to more than MAX_UNPACKED: a "zip bomb" of a few KB could otherwise fill the memory.
-MAX_SOURCE_BYTES = {".txt": 2 * 1024 * 1024, ".docx": 32 * 1024 * 1024, ".pdf": 32 * 1024 * 1024}
+MAX_SOURCE_BYTES = {
+    ".txt": 2 * 1024 * 1024,
+    ".docx": 32 * 1024 * 1024,
+    ".pdf": 32 * 1024 * 1024,
+    ".xml": 8 * 1024 * 1024,  # the longest Aanhangsel XML is some 300 KB; no images inside
+}
 MAX_UNPACKED = 64 * 1024 * 1024
 
 
@@ -68,6 +73,10 @@ def check_source(path: Path, *, source: str) -> None:
         _check_docx(path, head, source)
     elif suffix == ".pdf" and b"%PDF-" not in head:
         raise _refuse(source, "pdf-invalid", "is not a PDF file (it does not start with %PDF-)")
+    elif suffix == ".xml":
+        from generator.importers.officiele_xml import check_xml
+
+        check_xml(path, source=source)
 
 
 def _check_docx(path: Path, head: bytes, source: str) -> None:
@@ -116,4 +125,8 @@ def import_source(path: Path, *, source: str) -> ImportResult:
         from generator.importers.pdf import import_pdf
 
         return import_pdf(path, source=source)
+    if suffix == ".xml":
+        from generator.importers.officiele_xml import import_officiele_xml
+
+        return import_officiele_xml(path, source=source)
     raise ValueError(f"no importer for {path.name}: expected one of {', '.join(SUFFIXES)}")
