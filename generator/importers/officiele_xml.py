@@ -331,8 +331,8 @@ def import_officiele_xml(path: Path, *, source: str) -> ImportResult:
         record = record.merge(companion)
         publication = publication or record.publication
     head = parsed.head
-    _fill_from_record(head, record, source, diags)
     kind = _kind(parsed, record, publication)
+    _fill_from_record(head, record, kind, source, diags)
     if kind == "answer" and not parsed.answers and parsed.questions:
         diags.append(
             Diagnostic(
@@ -370,7 +370,7 @@ def import_officiele_xml(path: Path, *, source: str) -> ImportResult:
     blocks = parsed.preamble + parsed.notice + parsed.body
     markdown = write_document(meta, blocks, reader.notes.texts, [])
     slug_id = publication if publication and publication.startswith("ah-") else None
-    return ImportResult(markdown, document_slug(path.stem, slug_id), diags + reader.diags)
+    return ImportResult(markdown, document_slug(path.stem, slug_id), diags)
 
 
 @dataclass
@@ -583,7 +583,9 @@ def _companion(path: Path, source: str, publication: str | None, diags: list[Dia
     return None
 
 
-def _fill_from_record(head: Header, record: Record, source: str, diags: list[Diagnostic]) -> None:
+def _fill_from_record(
+    head: Header, record: Record, kind: str, source: str, diags: list[Diagnostic]
+) -> None:
     """What the text does not say, from the metadata; a disagreement on a date is a warning."""
     for key, name in (
         ("submitted", "OVERHEIDop.datumIndiening"),
@@ -611,7 +613,7 @@ def _fill_from_record(head: Header, record: Record, source: str, diags: list[Dia
         head.update({"questioners": names})
     if not head.answerer:
         answerer = record.first("OVERHEIDop.ontvanger")
-        if answerer and head.kind in ("answer", "notice"):
+        if answerer and kind in ("answer", "notice"):
             head.update({"office": answerer})
     if not head.ministry:
         ministry = next(

@@ -20,14 +20,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.document import Diagnostic
+from generator.importers import ImportRefused
 
 
-class XmlRefused(ValueError):
+class XmlRefused(ImportRefused):
     """An XML file that is not read at all; `diagnostic` says why, naming file and line."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
 
 
 def _refuse(source: str, line: int | None, code: str, message: str) -> XmlRefused:
@@ -50,13 +47,14 @@ def read_xml(path: Path, *, source: str):  # noqa: ANN201 (an lxml element)
     try:
         safe_tree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.EntitiesForbidden as exc:
+        reads = f" that reads {exc.sysid}" if exc.sysid else ""
         raise _refuse(
             source,
             None,
-            "xml-entities",
-            f"{name} declares the XML entity '{exc.name}'; entities are how an XML file makes "
-            "a parser read other files or fill the memory, and official publications use "
-            "none, so the file is not read",
+            "xml-external" if exc.sysid else "xml-entities",
+            f"{name} declares the XML entity '{exc.name}'{reads}; entities are how an XML "
+            "file makes a parser read other files or fill the memory, and official "
+            "publications use none, so the file is not read (nothing was expanded or fetched)",
         ) from exc
     except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden) as exc:
         raise _refuse(
