@@ -24,7 +24,8 @@ from pathlib import Path
 from generator.importers.xml_safe import local_name
 
 METADATA_ROOT = "metadata_gegevens"
-_ID_RE = re.compile(r"^(?:ah-(?:tk|ek)-\d{8}-\d+|kv-tk-[\w-]+)$", re.I)
+# "ah-tk-20232024-1314"; "ah-1271549" (the form of newer publications); "kv-tk-2024Z01234".
+_ID_RE = re.compile(r"^(?:ah-(?:tk|ek)-\d{8}-\d+|ah-\d{5,}|kv-tk-[\w-]+)$", re.I)
 
 
 @dataclass
