@@ -36,7 +36,18 @@ CORPUS = FIXTURES / "corpus"
 PAIRS = {
     "ah-tk-20232024-1314": "00fe7edd-24c8-4857-98da-774ed3b06836",
     "ah-tk-20232024-1481": "1b650dd7-71d6-4b8f-8625-36c000046742",
+    "ah-tk-20232024-1786": "1b0f0b98-7c34-418c-98dc-43de7930e685",
     "ah-tk-20232024-1999": "01bf9f06-42d0-48a6-a85f-12c9c8e14c57",
+    "ah-tk-20232024-2129": "01b2bcad-7296-43bb-bc44-e727fc69b23f",
+    "ah-tk-20232024-2271": "1a529d02-ba4d-418b-8d6a-5400a4ac07bc",
+}
+# Blocks where the PDF import differs from the XML, and why. Each is a PDF importer limit the
+# comparison found; the test fails when one is fixed (remove it here) or a new one appears.
+KNOWN_PDF_DIFFERENCES = {
+    ("ah-tk-20232024-2271", "antwoord-6"): (
+        "list item 3's title line is too full for the next word, so the layout cannot show "
+        "that a paragraph follows: 'op te stellen Het doen van onderzoek' is one paragraph"
+    ),
 }
 FIELDS = [
     "kind",
@@ -95,8 +106,12 @@ def test_pdf_import_gives_the_document_model_of_the_xml(name: str) -> None:
         if f.name != "source":
             assert getattr(got.meta, f.name) == getattr(want.meta, f.name), f.name
     assert [(b.id, b.heading) for b in got.blocks] == [(b.id, b.heading) for b in want.blocks]
+    differ = set()
     for mine, truth in zip(got.blocks, want.blocks, strict=True):
-        assert mine.text == truth.text, mine.id
+        assert mine.text == truth.text, mine.id  # every word, in order
+        if mine.html != truth.html:  # paragraphs, lists, tables, note markers
+            differ.add((name, mine.id))
+    assert differ == {key for key in KNOWN_PDF_DIFFERENCES if key[0] == name}
     assert [(n.id, n.text) for n in got.footnotes] == [(n.id, n.text) for n in want.footnotes]
     assert [s.text for s in got.preamble] == [s.text for s in want.preamble]
 
