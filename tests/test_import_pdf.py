@@ -123,6 +123,20 @@ def test_numbered_list_in_an_answer_is_not_a_heading() -> None:
     assert "\n2. Specifieke adviezen van de Gezondheidsraad" in markdown
 
 
+def test_list_item_title_that_fills_its_line_ends_before_its_paragraph() -> None:
+    # Found by the comparison with the XML (test_import_officiele_xml): the layout shows no
+    # break after a title line that is full, but "Het" cannot go on a sentence without a stop.
+    markdown = imported("1a529d02-ba4d-418b-8d6a-5400a4ac07bc").markdown
+    assert (
+        "\n3. De Gezondheidsraad adviseert om een onderzoeksagenda op te stellen\n\nHet doen"
+        in (markdown)
+    )
+    assert (
+        "\n1. De Gezondheidsraad adviseert om in te zetten op preventie en vroege behandeling"
+        in (markdown)
+    )
+
+
 def test_hyphenation_and_wrapped_urls_are_joined() -> None:
     markdown = imported("00fe7edd-24c8-4857-98da-774ed3b06836").markdown
     assert "om zich regenboogprovincie te mogen noemen" in markdown

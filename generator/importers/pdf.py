@@ -44,6 +44,12 @@ POSTPONED = re.compile(
     re.I,
 )
 SEE_ALSO_IN_TEXT = re.compile(r"\s*\b(?:Zie\s+ook)\b.*$", re.I | re.S)
+# A word that starts a Dutch sentence and is written in lower case inside one: after a line
+# that ends without punctuation, it can only start a new paragraph (see `_item_title_ends`).
+SENTENCE_OPENER = re.compile(
+    r"^(?:De|Het|Een|Dit|Deze|Dat|Die|Er|Ik|Wij|Zij|Hierbij|Daarnaast|Daarbij|Ook|Zo|Om|In|Op|"
+    r"Voor|Met|Bij|Naast|Verder|Tot|Tenslotte|Ten)\s+[a-zà-ÿ]"
+)
 
 
 class PdfInvalid(ValueError):
@@ -79,6 +85,22 @@ def _is_list_start(line: Line) -> bool:
     # A bare question number in its own column ("1   Kent u ...?"), as older volumes set it.
     return bool(LIST_MARK_RE.match(mark)) or (
         mark.isdigit() and len(mark) <= 2 and text[:1].isalpha()
+    )
+
+
+def _item_title_ends(prev: Line, line: Line, chunk: Chunk) -> bool:
+    """ "3. De Gezondheidsraad adviseert om een onderzoeksagenda op te stellen" / "Het doen ...":
+    a list item's title that fills its line, then its first paragraph. The layout shows no
+    break (the next word would not have fitted), but a title ends without punctuation and a
+    sentence inside it never goes on with a capitalised "Het"."""
+    return (
+        chunk.kind == "paragraph"
+        and len(chunk.lines) == 1
+        and chunk.lines[0] is prev
+        and _is_list_start(prev)
+        and not SENTENCE_END.search(normalise_space(prev.plain))
+        and not prev.plain.rstrip().endswith((",", "-", "–"))
+        and bool(SENTENCE_OPENER.match(normalise_space(line.plain)))
     )
 
 
@@ -124,6 +146,8 @@ def _chunks(body: list[Line], metrics: Metrics) -> list[Chunk]:
             or _is_list_start(line)
             or abs(line.x0 - chunks[-1].indent) > 2
         )
+        if not new_para and prev is not None and _item_title_ends(prev, line, chunks[-1]):
+            new_para = True
         # A line that is a whole Q&A heading ("Vraag 2", capitalised) after a finished
         # sentence is a heading even when the sentence's line was too full to tell.
         if (
