@@ -253,21 +253,32 @@ def test_build_imports_the_xml_and_reads_the_metadata_beside_it(tmp_path: Path) 
 def test_older_volumes_nootref_nummer_and_answers_without_heading() -> None:
     result = imported(XML / "constructed" / "old-style-vragen.xml")
     doc = document(result)
-    assert [q.label for q in doc.questions] == ["1", "2"]
-    assert [a.covers for a in doc.answers] == [["1"], ["2"]]
-    assert [a.heading for a in doc.answers] == ["Antwoord op vraag 1", "Antwoord op vraag 2"]
+    assert [q.label for q in doc.questions] == ["1", "2", "3"]
+    assert [a.covers for a in doc.answers] == [["1"], ["2"], ["3"]]
+    assert [a.heading for a in doc.answers] == [
+        "Antwoord op vraag 1",
+        "Antwoord op vraag 2",
+        "Antwoord 3",  # a <tussenkop> that is a heading is the heading, not a paragraph
+    ]
+    assert doc.answers[2].text.startswith("Voor de zomer.")  # the uncited note follows
     assert [n.text for n in doc.footnotes] == [
         "NOS, 5 december 2023.",
         "Kamerstuk 31 293, nr. 700.",
+        "Motie-Bikker, Kamerstuk 31 293, nr. 690.",
     ]
     assert "vijftienjarigen?[^1]" in result.markdown
+    # a note standing after the paragraph is cited at its end
+    assert "Wanneer ontvangt de Kamer de evaluatie?[^4]" in result.markdown
+    # a note cited nowhere stays as text, with a warning
+    assert "\n3 Een noot die nergens wordt aangehaald.\n" in result.markdown
     assert "\n1. meer uren lezen op school;\n" in result.markdown
     assert "de website van de Rijksoverheid (https://www.rijksoverheid.nl/onderwerpen/lezen)" in (
         result.markdown
     )
-    codes = sorted({d.code for d in result.diagnostics})
+    codes = sorted({d.code for d in result.diagnostics if d.severity == "info"})
     assert codes == ["answer-number-supplied", "question-heading-supplied"]
-    assert all(d.severity == "info" for d in result.diagnostics)
+    warnings = [(d.code, d.line) for d in result.diagnostics if d.severity != "info"]
+    assert warnings == [("footnote-unplaced", 23)]
 
 
 # --- hostile files ---------------------------------------------------------------------------

@@ -132,7 +132,7 @@ class _Reader:
             out.append(paragraph(text, line=element.sourceline))
         for child in element:
             name = local_name(child)
-            if not name or name in skip:
+            if not name or name in skip or child.get("{urn:antwoord}heading"):
                 pass
             elif name == "al":
                 out.append(paragraph(self.inline(child), line=child.sourceline))
@@ -145,7 +145,12 @@ class _Reader:
             elif name in HEADING_LIKE:
                 out.append(paragraph(self.inline(child), line=child.sourceline))
             elif name in ("noot", "nootref"):
-                out.append(paragraph(self.inline_single(child), line=child.sourceline))
+                # A note between paragraphs belongs to the paragraph before it.
+                marker = self.inline(_Wrap(child))
+                if out and out[-1].kind == "paragraph":
+                    out[-1] = paragraph(out[-1].text + marker, line=out[-1].line)
+                else:
+                    out.append(paragraph(marker, line=child.sourceline))
             elif name in ("plaatje", "illustratie"):
                 self._note_unknown(f"{name} (image: not imported)", child.sourceline)
             else:
@@ -155,11 +160,6 @@ class _Reader:
             if tail:
                 out.append(paragraph(tail, line=child.sourceline))
         return [b for b in out if b.kind != "paragraph" or b.text.strip()]
-
-    def inline_single(self, element) -> str:  # noqa: ANN001
-        """A note standing between paragraphs: its marker, as its own paragraph."""
-        wrapper_text = self.inline(_Wrap(element))
-        return wrapper_text
 
     def _list(self, lijst) -> list[Block]:  # noqa: ANN001
         out: list[Block] = []
@@ -367,10 +367,34 @@ def import_officiele_xml(path: Path, *, source: str) -> ImportResult:
         language=language if language in ("nl", "en") else "nl",
         publication=publication,
     )
-    blocks = parsed.preamble + parsed.notice + parsed.body
+    blocks = parsed.preamble + parsed.notice + parsed.body + _uncited(reader, root, diags)
     markdown = write_document(meta, blocks, reader.notes.texts, [])
     slug_id = publication if publication and publication.startswith("ah-") else None
     return ImportResult(markdown, document_slug(path.stem, slug_id), diags)
+
+
+def _uncited(reader: _Reader, root, diags: list[Diagnostic]) -> list[Block]:  # noqa: ANN001
+    """Notes no marker cites: kept as text at the end (as the PDF importer keeps them)."""
+    out: list[Block] = []
+    for note in (el for el in root.iter() if local_name(el) == "noot"):
+        number = reader.notes.numbers.get(id(note))
+        if number is None or number in reader.notes.texts:
+            continue
+        text = normalise_space(
+            " ".join(reader.inline(al) for al in note if local_name(al) != "noot.nr")
+        )
+        out.append(paragraph(f"{number} {text}", line=note.sourceline))
+        diags.append(
+            Diagnostic(
+                reader.source,
+                note.sourceline,
+                "warning",
+                "footnote-unplaced",
+                f"note {number} is cited nowhere (no marker, no <nootref>); "
+                "kept as text at the end",
+            )
+        )
+    return out
 
 
 @dataclass
@@ -468,7 +492,7 @@ def _description(element, reader: _Reader, out: _Parsed) -> None:  # noqa: ANN00
 
 
 def _question_heading(element, position: int, reader: _Reader) -> tuple[str, tuple[str, ...]]:  # noqa: ANN001
-    written = normalise_space(_child_text_any(element, NUMBER))
+    written = _written_heading(element)
     match = parse_heading(written) if written else None
     if match is not None and match.kind == "question":
         return written, match.labels
@@ -493,7 +517,7 @@ def _question_heading(element, position: int, reader: _Reader) -> tuple[str, tup
 
 
 def _answer_heading(element, pending: list[str], reader: _Reader) -> str:  # noqa: ANN001
-    written = normalise_space(_child_text_any(element, NUMBER))
+    written = _written_heading(element)
     match = parse_heading(written) if written else None
     if match is not None and match.kind == "answer" and match.labels:
         return written
@@ -532,6 +556,20 @@ def _child_text_any(element, names: tuple[str, ...]) -> str:  # noqa: ANN001
     for name in names:
         text = _child_text(element, name)
         if text.strip():
+            return text
+    return ""
+
+
+def _written_heading(element) -> str:  # noqa: ANN001
+    """The block's heading: its <nr>/<nummer>, or a first <tussenkop> that is one ("Antwoord 1")."""
+    written = normalise_space(_child_text_any(element, NUMBER))
+    if written:
+        return written
+    first = next((c for c in element if local_name(c)), None)
+    if first is not None and local_name(first) in HEADING_LIKE:
+        text = normalise_space("".join(first.itertext()))
+        if parse_heading(text) is not None:
+            first.set("{urn:antwoord}heading", "1")  # read as the heading, not as a paragraph
             return text
     return ""
 
@@ -635,9 +673,14 @@ def _kind(parsed: _Parsed, record: Record, publication: str | None) -> str:
     types = " ".join(record.all("DC.type")).lower()
     if parsed.notice_seen or parsed.head.kind == "notice" or "mededeling" in types:
         return "notice"
-    if parsed.answers or parsed.head.kind == "answer":
+    if parsed.answers or (parsed.head.kind == "answer" and not _is_kv(publication)):
         return "answer"
     return "questions"
+
+
+def _is_kv(publication: str | None) -> bool:
+    """kv-tk-…: questions published before (and without) their answer."""
+    return bool(publication and publication.lower().startswith("kv-"))
 
 
 def _title(head: Header, kind: str, fallback: str) -> str:
