@@ -97,9 +97,3 @@ def companion_names(path: Path) -> list[Path]:
         folder / f"{stem}_metadata.xml",
         folder / "metadata.xml",
     ]
-
-
-def is_companion_name(path: Path) -> bool:
-    """A name that only a metadata record has (the publication XML is never so named)."""
-    name = path.name.lower()
-    return name == "metadata.xml" or re.search(r"[-._]metadata\.xml$", name) is not None
