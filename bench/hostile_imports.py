@@ -11,7 +11,9 @@ address-space limit so that a probe never takes the machine down:
   process (what the caps inside the importers achieve without the sandbox);
 - `build`: a whole `build()` of a content folder holding the file and one good document
   (the sandboxed import, with site.yaml's defaults; the peak is the largest of the build's
-  process and its import worker).
+  process and its import worker);
+- `worker` (with --lift-caps): the same build with the importers' caps undone, as if a new
+  kind of bomb got past them: what the worker's time and memory limits alone allow.
 
 It prints seconds, the child's peak resident memory (getrusage via wait4: counted even when the
 child is killed) and what came out. To measure another checkout (the code before a fix), put
@@ -66,6 +68,14 @@ content = folder / "content"
     "## Antwoord op vraag 1\\n\\nDaarom.\\n"
 )
 shutil.copy(path, content / "sources" / path.name)
+if sys.argv[3:] == ["lift"]:  # the importers' caps undone: only the worker's limits are left
+    from pdfminer.pdfdocument import PDFDocument
+    import generator.importers as importers
+    import generator.importers.docx_extract as docx_extract
+    import generator.importers.pdf_limits as pdf_limits
+    docx_extract.MAX_LIST_NUMBER = docx_extract.MAX_TABLE_COLUMNS = 10**15
+    pdf_limits.BoundedDocument = PDFDocument
+    importers._check_unpacked = lambda *args: None
 result = build(content, folder / "site", jobs=1)
 built = [d.path for d in result.documents]
 codes = sorted({d.code for d in result.errors if d.file == f"sources/{path.name}"})
@@ -109,7 +119,13 @@ def main() -> int:
     parser.add_argument("names", nargs="*", default=list(BOMBS))
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--memory-mb", type=int, default=3000)
-    parser.add_argument("--only", choices=("importer", "build"), default=None)
+    parser.add_argument("--only", choices=("importer", "build", "worker"), default=None)
+    parser.add_argument(
+        "--lift-caps",
+        action="store_true",
+        help="also `worker`: a build with the importers' own caps undone, so that only the "
+        "worker's limits (site.yaml's defaults: 30 s, 1 GB) stop the file",
+    )
     args = parser.parse_args()
     memory = args.memory_mb * 1024 * 1024
     print(f"{'file':22} {'KB':>6} {'mode':8} {'seconds':>8} {'peak MB':>8}  result")
@@ -121,7 +137,10 @@ def main() -> int:
             for mode, script, extra in (
                 ("importer", IMPORTER, []),
                 ("build", BUILD, [tempfile.mkdtemp(dir=tmp)]),
+                ("worker", BUILD, [tempfile.mkdtemp(dir=tmp), "lift"]),
             ):
+                if mode == "worker" and not args.lift_caps:
+                    continue
                 if args.only and mode != args.only:
                     continue
                 # ru_maxrss of RUSAGE_CHILDREN is the largest of all children so far: run

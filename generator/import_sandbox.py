@@ -112,6 +112,8 @@ def _remembered(diagnostic: Diagnostic) -> Diagnostic:
 def run_bounded(importer: Importer, path: Path, source: str, limits: ImportLimits) -> ImportResult:
     """Run one import in a forked child; raise ImportRefused for every way it can fail."""
     global launches
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no bounds to give
+        return importer(path, source=source)
     _load_importers()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)

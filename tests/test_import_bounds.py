@@ -275,6 +275,23 @@ def test_an_unchanged_failing_file_is_not_imported_again(tmp_path, monkeypatch):
     assert [d.code for d in diagnostics] == ["import-timeout"]
 
 
+def test_antwoord_import_keeps_to_the_limits_of_site_yaml(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "import_source", _sleeper)
+    content = content_with(tmp_path, limits="import:\n  timeout: 1\n")
+    raw = tmp_path / "traag.txt"
+    raw.write_text("Vraag 1\n")
+    written, diagnostics = import_files([raw], content)
+    assert written == [] and [(d.file, d.code) for d in diagnostics] == [
+        ("sources/traag.txt", "import-timeout")
+    ]
+    # A broken site.yaml: its own error, and no import without the limits it sets.
+    (content / "site.yaml").write_text("title: T\nimport:\n  timeout: nooit\n")
+    before = sandbox.launches
+    written, diagnostics = import_files([raw], content)
+    assert sandbox.launches == before
+    assert [(d.file, d.code, d.line) for d in diagnostics] == [("site.yaml", "config-invalid", 3)]
+
+
 def test_a_source_that_imports_after_all_is_imported(tmp_path, monkeypatch):
     calls = {"slow": True}
 
