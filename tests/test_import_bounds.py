@@ -152,6 +152,22 @@ def test_a_bomb_inside_a_bomb_is_counted_too(tmp_path):
     assert info.value.diagnostic.code == "pdf-too-large"
 
 
+def test_a_loop_of_references_is_an_error_not_a_hang(tmp_path):
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 4 0 R /Contents 6 0 R >>"
+    )
+    text = import_bombs.TEXT
+    stream = b"<< /Length %d >>\nstream\n" % len(text) + text + b"endstream"
+    path = tmp_path / "loop.pdf"
+    objects = [import_bombs.CATALOG, import_bombs.PAGES, page, b"5 0 R", b"4 0 R", stream]
+    path.write_bytes(import_bombs._pdf(objects))
+    limits = ImportLimits(timeout=20, memory=256 * 1024**2)
+    with pytest.raises(ImportRefused) as info:
+        sandbox.run_bounded(import_source, path, "sources/loop.pdf", limits)
+    assert info.value.diagnostic.code == "pdf-invalid"
+    assert "refer to each other in a loop (4 → 5 → 4)" in info.value.diagnostic.message
+
+
 def test_a_real_pdf_is_far_below_the_stream_budget():
     from generator.importers.pdf import import_pdf
 

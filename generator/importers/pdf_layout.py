@@ -339,6 +339,9 @@ def read_pages(path: Path) -> list[Page]:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise PdfReadError(f"pdfminer cannot read it ({type(exc).__name__}: {exc})") from exc
+    refused = getattr(document, "refused", None)
+    if refused is not None:  # a bomb or a loop that pdfminer caught and went on without
+        raise refused
     if not pages:
         raise PdfReadError("the PDF has no pages")
     return pages

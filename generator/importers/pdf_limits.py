@@ -54,6 +54,7 @@ class BoundedDocument(PDFDocument):
 
     def __init__(self, *args, **kwargs) -> None:
         self.unpacked = 0  # bytes the counted streams unpack to so far
+        self.refused: PdfReadError | None = None  # what getobj raised, should pdfminer hide it
         self._counted: set[int] = set()
         super().__init__(*args, **kwargs)
 
@@ -63,17 +64,20 @@ class BoundedDocument(PDFDocument):
         while isinstance(obj, PDFObjRef):  # an object that is only a reference: follow it here
             if obj.objid in seen or len(seen) > MAX_REFERENCE_CHAIN:
                 chain = " → ".join(str(n) for n in [*seen, obj.objid])
-                raise PdfReadError(f"its objects refer to each other in a loop ({chain})")
+                self.refused = PdfReadError(f"its objects refer to each other in a loop ({chain})")
+                raise self.refused
             seen.append(obj.objid)
             obj = super().getobj(obj.objid)
-        if isinstance(obj, PDFStream) and obj.data is None and id(obj) not in self._counted:
-            self._counted.add(id(obj))
+        number = getattr(obj, "objid", None) or objid  # a chain ends at another object
+        if isinstance(obj, PDFStream) and obj.data is None and number not in self._counted:
+            self._counted.add(number)
             self.unpacked += unpacked_size(obj, self.unpacked_limit - self.unpacked)
             if self.unpacked > self.unpacked_limit:
-                raise PdfTooLarge(
+                self.refused = PdfTooLarge(
                     f"its streams unpack to more than {self.unpacked_limit // 1024 // 1024} MB "
-                    "(a compression bomb?); not imported"
+                    "(a compression bomb?)"
                 )
+                raise self.refused
         return obj
 
 
