@@ -318,7 +318,7 @@ def test_a_source_that_imports_after_all_is_imported(tmp_path, monkeypatch):
         return ImportResult(md, "later", [])
 
     monkeypatch.setattr(build_module, "import_source", sometimes)
-    content = content_with(tmp_path, limits="import:\n  timeout: 1\n")
+    content = content_with(tmp_path, limits="import:\n  timeout: 5\n")
     (content / "sources" / "later.txt").write_text("Vraag 1\n")
     assert errors_of(build(content, tmp_path / "site"), "later.txt") == ["import-timeout"]
     calls["slow"] = False
