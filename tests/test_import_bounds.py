@@ -152,6 +152,20 @@ def test_a_bomb_inside_a_bomb_is_counted_too(tmp_path):
     assert info.value.diagnostic.code == "pdf-too-large"
 
 
+def test_a_predictor_row_wider_than_any_page_is_counted(tmp_path):
+    # 20 bytes of data whose PNG predictor says rows are 10⁹ columns wide: pdfminer would
+    # make a list of 10⁹ items (8 GB) for one row.
+    path = tmp_path / "predictor.pdf"
+    data = zlib.compress(b"\x00" * 20)
+    _pdf_with_stream(
+        path, data, b"/FlateDecode /DecodeParms << /Predictor 12 /Columns 1000000000 >>"
+    )
+    limits = ImportLimits(timeout=20, memory=256 * 1024**2)
+    with pytest.raises(ImportRefused) as info:
+        sandbox.run_bounded(import_source, path, "sources/predictor.pdf", limits)
+    assert info.value.diagnostic.code == "pdf-too-large"
+
+
 def test_a_loop_of_references_is_an_error_not_a_hang(tmp_path):
     page = (
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 4 0 R /Contents 6 0 R >>"

@@ -92,10 +92,15 @@ def unpacked_size(stream: PDFStream, cap: int) -> int:
     if stream.decipher and stream.objid is not None and stream.genno is not None:
         data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
     try:
-        filters = [f for f, _params in stream.get_filters()]
+        chain = stream.get_filters()
     except Exception:  # pdfminer will say what is wrong with them when it decodes
         return len(data)
-    total = 0
+    filters = [f for f, _params in chain]
+    # A predictor's row width is a number read from the file: pdfminer makes a Python list of
+    # `Columns` items for it (9 bytes each) whatever the data holds. Counted like output.
+    total = sum(_predictor_row(params) for _f, params in chain)
+    if total > cap:
+        return total
     for position, name in enumerate(filters):
         last = position == len(filters) - 1
         if name in LITERALS_ASCII85_DECODE:
@@ -121,6 +126,20 @@ def unpacked_size(stream: PDFStream, cap: int) -> int:
         else:
             return total
     return total
+
+
+def _predictor_row(params: object) -> int:
+    """Bytes pdfminer's PNG/TIFF predictor takes for one row buffer (0: no predictor)."""
+    from pdfminer.pdftypes import resolve1
+
+    if not isinstance(params, dict) or "Predictor" not in params:
+        return 0
+    try:
+        columns = resolve1(params.get("Columns", 1))
+        colors = resolve1(params.get("Colors", 1))
+        return 9 * max(int(columns), 1) * max(int(colors), 1)
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 def _inflated(data: bytes, cap: int) -> int:
