@@ -9,7 +9,8 @@ pdfminer trusts the file in two places that cost a hostile PDF of a few hundred 
   stream of a PDF is an indirect object, so each passes through `getobj` before pdfminer
   decodes it; here its filters are run first in a counting mode that inflates in chunks and
   keeps nothing, and once the streams of the document together would unpack to more than
-  `MAX_PDF_UNPACKED` the import stops with `pdf-too-large`.
+  `MAX_PDF_UNPACKED` the import stops with `pdf-too-large`. A predictor's row buffer (its
+  `/Columns`, a number from the file) is charged to the same budget.
 
 Both are done by subclassing pdfminer's public PDFDocument and overriding its public
 `getobj`; nothing of pdfminer is patched.
