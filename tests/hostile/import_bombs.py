@@ -201,12 +201,11 @@ def flate_bomb_pdf(path: Path, megabytes: int = 1536) -> None:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
     )
-    data = zlib.compress(b"")  # replaced below: a zlib stream (header, deflate, checksum)
     raw = _padded_deflate(TEXT, b" ", megabytes)
-    # zlib.decompress checks the Adler-32 of what it unpacked; a bomb need not be valid to
-    # cost memory, but a valid one also fools a reader that checks.
-    adler = 1
-    adler = zlib.adler32(TEXT, adler)
+    # A zlib stream: header, deflate data, the Adler-32 of what it unpacks to. A bomb need not
+    # be valid to cost memory, but a valid one also fools a reader that checks (pdfminer
+    # falls back to inflating byte by byte when the checksum is wrong).
+    adler = zlib.adler32(TEXT)
     spaces = b" " * MB
     for _ in range(megabytes):
         adler = zlib.adler32(spaces, adler)
