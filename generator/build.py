@@ -31,10 +31,11 @@ from pathlib import Path
 
 from generator import frontmatter
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
-from generator.config import ConfigError, SiteConfig, load_config
+from generator.config import ConfigError, ImportLimits, SiteConfig, load_config
 from generator.content import create_document, document_files, list_files, read_document_file
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import document_json, documents_index_json, dumps
+from generator.import_sandbox import import_bounded
 from generator.importers import SUFFIXES, ImportResult, import_source
 from generator.linkcheck import check_links
 from generator.linker import (
@@ -153,7 +154,11 @@ def source_files(content: Path) -> list[Path]:
 
 
 def import_new_sources(
-    content: Path, *, write: bool = True, existing: dict[str, str] | None = None
+    content: Path,
+    *,
+    write: bool = True,
+    existing: dict[str, str] | None = None,
+    limits: ImportLimits | None = None,
 ) -> tuple[list[ImportedDocument], list[Diagnostic]]:
     """Import every source that has no document yet; never overwrite a document.
 
@@ -169,7 +174,7 @@ def import_new_sources(
         source = f"sources/{path.name}"
         if source in existing:
             continue
-        result = _import_one(path, source, diagnostics)
+        result = _import_one(path, source, diagnostics, content, limits=limits)
         if result is None:
             continue
         if not is_valid_slug(result.slug):
@@ -216,10 +221,23 @@ def import_new_sources(
     return imported, diagnostics
 
 
-def _import_one(path: Path, source: str, diagnostics: list[Diagnostic]) -> ImportResult | None:
-    """Run the importer; a refused or crashing import is a diagnostic, never a stopped build."""
+def _import_one(
+    path: Path,
+    source: str,
+    diagnostics: list[Diagnostic],
+    content: Path | None = None,
+    *,
+    limits: ImportLimits | None = None,
+    retry: bool = False,
+) -> ImportResult | None:
+    """Run the importer in a worker bounded in time and memory (generator/import_sandbox.py:
+    `limits`, else site.yaml's); a refused, crashing or runaway import is a diagnostic, never a
+    stopped or hung build. A failure is remembered in the content folder's cache, so an
+    unchanged file is not tried again unless `retry` (`antwoord import`)."""
     try:
-        result = import_source(path, source=source)
+        result = import_bounded(
+            path, source, import_source, content=content, limits=limits, retry=retry
+        )
     except Exception as exc:  # an importer bug must not stop the other sources
         refused = getattr(exc, "diagnostic", None)  # ImportRefused, PdfInvalid
         if isinstance(refused, Diagnostic):
@@ -889,7 +907,9 @@ def build(
         }
         imported: list[ImportedDocument] = []
         if has_sources:
-            imported, import_diags = import_new_sources(content, existing=_known_sources(scanned))
+            imported, import_diags = import_new_sources(
+                content, existing=_known_sources(scanned), limits=config.import_limits
+            )
             diagnostics.extend(import_diags)
         order = sorted({*scanned, *(d.path for d in imported)})
 
@@ -1227,7 +1247,7 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
     diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
     scanned = scan_documents(content, config, {}, diagnostics, want_sources=True)
     imported, import_diags = import_new_sources(
-        content, write=False, existing=_known_sources(scanned)
+        content, write=False, existing=_known_sources(scanned), limits=config.import_limits
     )
     diagnostics.extend(import_diags)
     extra = {d.path: d.text for d in imported}
@@ -1310,7 +1330,7 @@ def import_files(
                 Diagnostic(str(path), None, "error", "import-missing", "no such file")
             )
             continue
-        result = _import_one(path, source, diagnostics)
+        result = _import_one(path, source, diagnostics, content, retry=True)
         if result is None:
             continue
         target = existing.get(source) or f"documents/{result.slug}.md"

@@ -6,6 +6,8 @@ names the key and its line, because editors hand-edit this file.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +18,19 @@ from generator.document import Diagnostic
 
 LANGUAGES = ("nl", "en")
 SEARCH_SHARD_SIZE = 500  # pages per search-index shard, unless site.yaml says otherwise
+IMPORT_TIMEOUT = 30  # seconds one source may take to import (site.yaml `import: timeout:`)
+IMPORT_MEMORY = 1024**3  # bytes one import may take (site.yaml `import: memory:`)
+MAX_IMPORT_TIMEOUT = 3600
+MIN_IMPORT_MEMORY = 64 * 1024**2  # below this even a small letter cannot be read
+_UNITS = {"": 1, "B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What one import of a raw source may take (generator/import_sandbox.py)."""
+
+    timeout: int = IMPORT_TIMEOUT  # seconds of wall-clock time
+    memory: int = IMPORT_MEMORY  # bytes of address space, beyond what the build has itself
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,9 @@ class SiteConfig:
     # Pages per search-index shard (see generator/search_index.py). Left out of repr, which is
     # part of every page key: it changes the search index only, never a page.
     search_shard_size: int = field(default=SEARCH_SHARD_SIZE, repr=False)
+    # site.yaml's `import:` (a Python keyword, hence the name). Not in repr either: it decides
+    # whether a source is imported, never what a page of an imported document shows.
+    import_limits: ImportLimits = field(default_factory=ImportLimits, repr=False)
 
     @property
     def base_path(self) -> str:
@@ -42,7 +60,9 @@ class SiteConfig:
         return self.base_path + url.lstrip("/")
 
 
-_KNOWN = tuple(f.name for f in fields(SiteConfig))
+_KEY_OF_FIELD = {"import_limits": "import"}  # site.yaml key, where it is not the field name
+_KNOWN = tuple(_KEY_OF_FIELD.get(f.name, f.name) for f in fields(SiteConfig))
+_IMPORT_KEYS = ("timeout", "memory")
 
 
 class ConfigError(Exception):
@@ -80,7 +100,7 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
     if not isinstance(node, yaml.MappingNode):
         raise fail("site.yaml must be a list of 'key: value' lines", node.start_mark.line + 1)
 
-    values: dict[str, str | int] = {}
+    values: dict[str, str | int | ImportLimits] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         line = key_node.start_mark.line + 1
@@ -90,8 +110,11 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
                 line,
                 "config-unknown-key",
             )
-        if key in values:
+        if key in values or (key == "import" and "import_limits" in values):
             raise fail(f"key '{key}' is given twice", line)
+        if key == "import":
+            values["import_limits"] = _import_limits(value_node, fail)
+            continue
         if not isinstance(value_node, yaml.ScalarNode):
             raise fail(f"'{key}' must be a single value", value_node.start_mark.line + 1)
         value = yaml.safe_load(yaml.serialize(value_node))
@@ -121,6 +144,63 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
             continue
         values[key] = value
     return SiteConfig(**values)
+
+
+def _import_limits(node: yaml.Node, fail: Callable[..., ConfigError]) -> ImportLimits:
+    """`import:` with `timeout:` (whole seconds) and `memory:` (bytes, or "512 MB", "1 GB")."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return ImportLimits()  # `import:` with nothing under it
+    if not isinstance(node, yaml.MappingNode):
+        raise fail(
+            "'import' takes its settings on the lines under it, indented: "
+            "'timeout: 30' (seconds) and 'memory: 1 GB'",
+            line,
+        )
+    found: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key, kline = key_node.value, key_node.start_mark.line + 1
+        if key not in _IMPORT_KEYS:
+            raise fail(
+                f"unknown key 'import: {key}' (known keys: {', '.join(_IMPORT_KEYS)})",
+                kline,
+                "config-unknown-key",
+            )
+        if key in found:
+            raise fail(f"key 'import: {key}' is given twice", kline)
+        vline = value_node.start_mark.line + 1
+        text = value_node.value.strip() if isinstance(value_node, yaml.ScalarNode) else "[…]"
+        if key == "timeout":
+            if not text.isdigit() or not 1 <= int(text) <= MAX_IMPORT_TIMEOUT:
+                raise fail(
+                    f"import: timeout must be a whole number of seconds from 1 to "
+                    f"{MAX_IMPORT_TIMEOUT} (such as {IMPORT_TIMEOUT}), not '{text}'",
+                    vline,
+                )
+            found[key] = int(text)
+        else:
+            size = parse_size(text)
+            if size is None or size < MIN_IMPORT_MEMORY:
+                raise fail(
+                    f"import: memory must be a size of at least "
+                    f"{MIN_IMPORT_MEMORY // 1024**2} MB, such as '1 GB' or '512 MB', not '{text}'",
+                    vline,
+                )
+            found[key] = size
+    return ImportLimits(**found)
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?B?)", re.I)
+
+
+def parse_size(text: str) -> int | None:
+    """ "1 GB" → 1073741824 (KB, MB, GB, TB count in 1024s; a bare number is bytes)."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        return None
+    unit = match.group(2).upper()
+    unit = unit if unit in ("", "B") or unit.endswith("B") else unit + "B"
+    return int(float(match.group(1)) * _UNITS[unit])
 
 
 def load_config(path: Path, *, file: str | None = None) -> SiteConfig:

@@ -400,7 +400,7 @@ def update_documents(files: list[Path], content: Path) -> UpdateReport:
             report.written.extend(written)
             report.diagnostics.extend(diagnostics)
             continue
-        result = _import_one(path, source, report.diagnostics)
+        result = _import_one(path, source, report.diagnostics, content, retry=True)
         if result is None:
             continue
         target_path = content / target

@@ -33,7 +33,15 @@ MAX_SOURCE_BYTES = {
     ".pdf": 32 * 1024 * 1024,
     ".xml": 8 * 1024 * 1024,  # the longest Aanhangsel XML is some 300 KB; no images inside
 }
-MAX_UNPACKED = 64 * 1024 * 1024
+MAX_UNPACKED = 64 * 1024 * 1024  # real bytes, counted as they are inflated (never the headers')
+
+# Numbers read from a file are clamped to what a document can hold before anything counts or
+# repeats by them: a list number of 9×10¹¹ would otherwise be written out as ~10⁹ roman "m"s, a
+# gridSpan of 4×10⁷ would become as many empty cells. Word's own limits are lower still (9 list
+# levels, 63 table columns); a list of a real letter never counts past a few hundred.
+MAX_LIST_NUMBER = 32_767
+MAX_LIST_LEVEL = 8  # levels 0..8
+MAX_TABLE_COLUMNS = 63
 
 
 class ImportRefused(ValueError):
@@ -91,19 +99,83 @@ def _check_docx(path: Path, head: bytes, source: str) -> None:
         )
     try:
         with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _refuse(source, "docx-invalid", f"is a damaged zip archive: {exc}") from exc
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in {info.filename for info in infos}:
         raise _refuse(source, "docx-invalid", "is a zip archive but not a Word document")
-    if unpacked > MAX_UNPACKED:
+    _check_unpacked(path, infos, source)
+
+
+_CHUNK = 256 * 1024  # bytes inflated at a time while counting
+
+
+def _check_unpacked(path: Path, infos: list, source: str) -> None:
+    """Inflate every member (without keeping it) and count the bytes that really come out.
+
+    The sizes in a zip's headers are only claims: zipfile stops at the declared size, but it
+    inflates up to 1 GB in one call before it cuts, so a member that declares 600 bytes and
+    holds 1 GB costs 1 GB. Here each member's real size must match its declared one (so every
+    later read is bounded by what was counted) and all of them together stay under
+    MAX_UNPACKED; inflating in chunks keeps this check itself at a few hundred KB."""
+    import struct
+    import zlib
+
+    total = 0
+    try:
+        with open(path, "rb") as fh:
+            for info in infos:
+                if info.flag_bits & 0x1:
+                    raise _refuse(source, "docx-invalid", "is an encrypted zip archive")
+                fh.seek(info.header_offset)
+                local = fh.read(30)
+                if len(local) < 30 or local[:4] != b"PK\x03\x04":
+                    raise _refuse(source, "docx-invalid", "is a damaged zip archive")
+                name_length, extra_length = struct.unpack("<HH", local[26:30])
+                fh.seek(info.header_offset + 30 + name_length + extra_length)
+                real = _member_size(fh, info, MAX_UNPACKED - total + 1, source)
+                total += real
+                if total > MAX_UNPACKED:
+                    raise _refuse(
+                        source,
+                        "docx-too-large",
+                        f"unpacks to more than {MAX_UNPACKED // 1024 // 1024} MB; at most "
+                        f"{MAX_UNPACKED // 1024 // 1024} MB is read; not imported",
+                    )
+                if real != info.file_size:
+                    raise _refuse(
+                        source,
+                        "docx-invalid",
+                        f"is a damaged zip archive: {info.filename} says it unpacks to "
+                        f"{info.file_size} bytes but holds {real}",
+                    )
+    except (OSError, zlib.error, struct.error) as exc:
+        raise _refuse(source, "docx-invalid", f"is a damaged zip archive: {exc}") from exc
+
+
+def _member_size(fh, info, cap: int, source: str) -> int:
+    """The real unpacked size of one member whose data starts at fh's position; counting
+    stops (and returns) as soon as it exceeds `cap`."""
+    import zipfile
+    import zlib
+
+    if info.compress_type == zipfile.ZIP_STORED:
+        return info.compress_size
+    if info.compress_type != zipfile.ZIP_DEFLATED:
         raise _refuse(
-            source,
-            "docx-too-large",
-            f"unpacks to {unpacked / 1024 / 1024:.0f} MB; at most "
-            f"{MAX_UNPACKED // 1024 // 1024} MB is read; not imported",
+            source, "docx-invalid", f"{info.filename} uses a zip compression Word never writes"
         )
+    inflater = zlib.decompressobj(-15)
+    left, size = info.compress_size, 0
+    while left > 0 and not inflater.eof and size <= cap:
+        packed = fh.read(min(_CHUNK, left))
+        if not packed:
+            break
+        left -= len(packed)
+        size += len(inflater.decompress(packed, _CHUNK))
+        while inflater.unconsumed_tail and size <= cap:
+            size += len(inflater.decompress(inflater.unconsumed_tail, _CHUNK))
+    return size
 
 
 def import_source(path: Path, *, source: str) -> ImportResult:

@@ -446,6 +446,8 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
     def diag(severity: str, code: str, message: str, line: int | None = None) -> None:
         diagnostics.append(Diagnostic(source, line, severity, code, message))  # type: ignore[arg-type]
 
+    for what in dict.fromkeys(word.clamped):  # once per kind of number and value
+        diag("warning", "docx-number-too-large", what)
     language = "nl"
     start = _annex_start(word.blocks, language)
     if start is None and _annex_start(word.blocks, "en") is not None:

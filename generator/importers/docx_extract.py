@@ -19,6 +19,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
+from generator.importers import MAX_LIST_LEVEL, MAX_LIST_NUMBER, MAX_TABLE_COLUMNS
+
 InlineKind = Literal["text", "note", "break", "page", "tab"]
 
 
@@ -75,10 +77,27 @@ class WordDocument:
     blocks: list[Block]
     footnotes: dict[str, list[Paragraph]]  # Word footnote id (endnotes: "e" + id) → paragraphs
     title: str | None = None  # docProps/core.xml title (often stale: a reused template)
+    clamped: list[str] = field(default_factory=list)  # numbers too large to use as written
 
 
 _OFF = {"0", "false", "off", "none"}
 _MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+
+
+def _whole(
+    value: str | None, default: int, highest: int, clamped: list[str] | None = None, what=""
+) -> int:
+    """A whole number attribute, clamped to 0..highest (see MAX_LIST_NUMBER): what a file
+    says is never used to count or repeat by until it is a size a document can have. A
+    clamped value is noted in `clamped` ("a list that starts at 900000000000")."""
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()):  # absent, negative or no number: the default
+        return default
+    number = highest + 1 if len(text) > 18 else int(text)
+    if number > highest and clamped is not None:
+        shown = text if len(text) <= 24 else f"{text[:20]}… ({len(text)} digits)"
+        clamped.append(f"{what} {shown} is more than a document can hold; read as {highest}")
+    return min(number, highest)
 
 
 def _flag(rpr, tag: str) -> bool:
@@ -147,6 +166,7 @@ class Numbering:
     """Computes the labels of auto-numbered paragraphs (numbering.xml), in document order."""
 
     def __init__(self, numbering_el, styles_el) -> None:
+        self.clamped: list[str] = []  # numbers of the file that were too large (_whole)
         self._levels: dict[str, dict[int, _Level]] = {}
         self._counters: dict[str, dict[int, int]] = {}
         self._style_num: dict[str, tuple[str, int]] = {}
@@ -158,32 +178,36 @@ class Numbering:
                 aid = num.find(qn("w:abstractNumId"))
                 levels = dict(abstract.get(aid.get(qn("w:val")) if aid is not None else "", {}))
                 for override in num.findall(qn("w:lvlOverride")):
-                    ilvl = int(override.get(qn("w:ilvl")) or 0)
+                    ilvl = self._level_number(override.get(qn("w:ilvl")))
                     lvl = override.find(qn("w:lvl"))
                     if lvl is not None:
                         levels[ilvl] = self._read_level(lvl)
                     start = override.find(qn("w:startOverride"))
                     if start is not None:
                         base = levels.get(ilvl, _Level())
-                        levels[ilvl] = _Level(int(start.get(qn("w:val")) or 1), base.fmt, base.text)
+                        value = self._start(start.get(qn("w:val")))
+                        levels[ilvl] = _Level(value, base.fmt, base.text)
                 self._levels[num.get(qn("w:numId"))] = levels
         if styles_el is not None:
             self._read_style_numbering(styles_el)
 
-    @staticmethod
-    def _read_level(lvl) -> _Level:
+    def _start(self, value: str | None) -> int:
+        return _whole(value, 1, MAX_LIST_NUMBER, self.clamped, "a list that starts at")
+
+    def _level_number(self, value: str | None) -> int:
+        return _whole(value, 0, MAX_LIST_LEVEL, self.clamped, "a list level of")
+
+    def _read_level(self, lvl) -> _Level:
         def val(tag: str, default: str) -> str:
             el = lvl.find(qn(tag))
             return el.get(qn("w:val")) if el is not None and el.get(qn("w:val")) else default
 
-        start = val("w:start", "1")
-        return _Level(
-            int(start) if start.isdigit() else 1, val("w:numFmt", "decimal"), val("w:lvlText", "")
-        )
+        start = self._start(val("w:start", "1"))
+        return _Level(start, val("w:numFmt", "decimal"), val("w:lvlText", ""))
 
     def _read_levels(self, an) -> dict[int, _Level]:
         return {
-            int(lvl.get(qn("w:ilvl")) or 0): self._read_level(lvl)
+            self._level_number(lvl.get(qn("w:ilvl"))): self._read_level(lvl)
             for lvl in an.findall(qn("w:lvl"))
         }
 
@@ -199,9 +223,8 @@ class Numbering:
                 num_id = num_pr.find(qn("w:numId"))
                 ilvl = num_pr.find(qn("w:ilvl"))
                 if num_id is not None:
-                    return num_id.get(qn("w:val")), int(
-                        ilvl.get(qn("w:val")) or 0
-                    ) if ilvl is not None else 0
+                    level = self._level_number(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+                    return num_id.get(qn("w:val")), level
             based = style.find(qn("w:basedOn"))
             return lookup(based.get(qn("w:val")), depth + 1) if based is not None else None
 
@@ -218,7 +241,7 @@ class Numbering:
             nid = num_pr.find(qn("w:numId"))
             lvl = num_pr.find(qn("w:ilvl"))
             num_id = nid.get(qn("w:val")) if nid is not None else None
-            ilvl = int(lvl.get(qn("w:val")) or 0) if lvl is not None else 0
+            ilvl = self._level_number(lvl.get(qn("w:val"))) if lvl is not None else 0
             if num_id is None and style in self._style_num:
                 num_id = self._style_num[style][0]
         elif style in self._style_num:
@@ -251,6 +274,7 @@ class _Reader:
         self.numbering = numbering
         self.rels = rels
         self.fields: list[str] = []  # stack of "instr" / "result" for complex fields
+        self.clamped: list[str] = []  # numbers of the file that were too large (_whole)
         self.count = 0
 
     def _url(self, hyperlink) -> str | None:
@@ -394,8 +418,16 @@ class _Reader:
                     tcpr = cell.find(qn("w:tcPr"))
                     span = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
                     row.append(paragraphs)
-                    if span is not None and (span.get(qn("w:val")) or "1").isdigit():
-                        row.extend([] for _ in range(int(span.get(qn("w:val"))) - 1))
+                    if span is not None:  # a merged cell: empty cells keep the columns apart
+                        width = _whole(
+                            span.get(qn("w:val")),
+                            1,
+                            MAX_TABLE_COLUMNS,
+                            self.clamped,
+                            "a table cell that spans (gridSpan)",
+                        )
+                        room = MAX_TABLE_COLUMNS - len(row)
+                        row.extend([] for _ in range(min(width - 1, room)))
             table.rows.append(row)
         return table
 
@@ -455,4 +487,4 @@ def read_docx(path: Path) -> WordDocument:
     reader = _Reader(numbering, part.rels)
     blocks = reader.blocks(document.element.body)
     title = document.core_properties.title or None
-    return WordDocument(blocks, _notes(part), title)
+    return WordDocument(blocks, _notes(part), title, [*numbering.clamped, *reader.clamped])

@@ -53,7 +53,8 @@ SENTENCE_OPENER = re.compile(
 
 
 class PdfInvalid(ValueError):
-    """Raised for a file that is not a readable PDF; `diagnostic` has code `pdf-invalid`."""
+    """Raised for a file that is not a readable PDF; `diagnostic` has code `pdf-invalid` (or
+    `pdf-too-large` for a compression bomb)."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
@@ -231,8 +232,10 @@ def import_pdf(path: Path, *, source: str) -> ImportResult:
     try:
         pages = read_pages(path)
     except (PdfReadError, OSError) as exc:
-        message = f"{path.name} is not a readable PDF: {exc}"
-        raise PdfInvalid(Diagnostic(source, None, "error", "pdf-invalid", message)) from exc
+        code = getattr(exc, "code", "pdf-invalid")
+        why = "is not a readable PDF" if code == "pdf-invalid" else "is not imported"
+        message = f"{path.name} {why}: {exc}"
+        raise PdfInvalid(Diagnostic(source, None, "error", code, message)) from exc
     diags: list[Diagnostic] = []
     split = split_pages(pages)
     joiner = Joiner(split.body + [ln for n in split.notes for ln in n.lines], split.metrics)

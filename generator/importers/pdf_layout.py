@@ -149,6 +149,8 @@ class Page:
 class PdfReadError(ValueError):
     """The file is not a PDF pdfminer can read (truncated, encrypted, not a PDF at all)."""
 
+    code = "pdf-invalid"  # pdf_limits.PdfTooLarge: pdf-too-large
+
 
 def _glyph_text(glyphs: list[Glyph]) -> str:
     out: list[str] = []
@@ -310,10 +312,11 @@ def _lines_of(glyphs: list[Glyph], page: int) -> list[Line]:
 def read_pages(path: Path) -> list[Page]:
     """Every page of the PDF as lines, top to bottom. Raises PdfReadError for unreadable files."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
+
+    from generator.importers.pdf_limits import BoundedDocument
 
     data = path.read_bytes()
     if data.lstrip()[:5] != b"%PDF-":
@@ -323,7 +326,7 @@ def read_pages(path: Path) -> list[Page]:
     pages: list[Page] = []
     try:
         parser = PDFParser(io.BytesIO(data))
-        document = PDFDocument(parser)
+        document = BoundedDocument(parser)  # no endless reference loop, no flate bomb
         resources = PDFResourceManager(caching=True)
         device = PDFPageAggregator(resources, laparams=None)
         interpreter = PDFPageInterpreter(resources, device)
@@ -336,6 +339,9 @@ def read_pages(path: Path) -> list[Page]:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise PdfReadError(f"pdfminer cannot read it ({type(exc).__name__}: {exc})") from exc
+    refused = getattr(document, "refused", None)
+    if refused is not None:  # a bomb or a loop that pdfminer caught and went on without
+        raise refused
     if not pages:
         raise PdfReadError("the PDF has no pages")
     return pages

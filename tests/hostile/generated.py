@@ -12,6 +12,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from import_bombs import BOMBS
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 HUGE = 50 * 1024 * 1024  # the 50 MB single-line file of the issue
 FRONT = "---\ntitle: {title}\n---\n\n"
@@ -133,6 +135,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     "sources/source-nul-bytes.txt": nul_source,
     "sources/source-utf16.txt": utf16_source,
     "sources/source-cp1252.txt": cp1252_source,
+    # The small files that hung an import or took gigabytes (issue 14): import_bombs.py.
+    **{f"sources/{name}": make for name, make in BOMBS.items()},
 }
 
 
