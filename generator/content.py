@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,6 +192,19 @@ def read_document_file(path: Path, file: str) -> tuple[str | None, list[Diagnost
     if text is not None and not text.strip():
         return refuse("document-empty", "is empty; not built")
     return text, diags
+
+
+def create_copy(path: Path, original: Path) -> None:
+    """Copy `original` to the new file `path`, whole or not at all (as `create_document`):
+    a disk that fills up during the copy leaves no truncated source behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh, open(original, "rb") as source:
+            shutil.copyfileobj(source, fh)
+        os.link(tmp, path)
+    finally:
+        os.unlink(tmp)
 
 
 def create_document(path: Path, text: str) -> None:

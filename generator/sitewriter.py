@@ -33,6 +33,8 @@ from pathlib import Path
 
 from generator.document import Diagnostic
 from generator.output import staging_folder, swap_in
+from generator.output_guard import MARKER, MARKER_TEXT
+from generator.system_errors import naming
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,9 @@ class SiteWriter:
         self._fresh = not usable
         self._sorted: list[str] | None = None  # the previous paths, sorted, for `kept`
         self._seen: dict[str, FileRecord | None] = {}  # _on_disk's answers: one stat per file
+        # Every site carries the marker that says Antwoord made it: a build replaces only such
+        # a folder (output_guard). Constant bytes, so it is written once per site.
+        self.put(MARKER, MARKER_TEXT)
 
     def _on_disk(self, rel: str) -> FileRecord | None:
         """The previous record of `rel` when the file in `out` still matches it (`out` is not
@@ -145,9 +150,10 @@ class SiteWriter:
             self.files[rel] = record
             return False
         target = self._stage() / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        st = target.stat()
+        with naming(target):  # a full disk names no file: this one
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            st = target.stat()
         self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
         self.written.append(rel)
         return True
