@@ -41,6 +41,7 @@ from generator.content import (
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import document_json, documents_index_json, dumps
 from generator.importers import SUFFIXES, ImportResult, import_source
+from generator.lifetime import die_with_parent
 from generator.linkcheck import check_links
 from generator.linker import (
     DocumentLinks,
@@ -485,7 +486,9 @@ class Workers:
             yield from map(fn, jobs)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=workers)
+            self._pool = ProcessPoolExecutor(  # workers that die with the build: lifetime.py
+                max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+            )
         pending: deque = deque()
         todo = iter(jobs)
         for job in islice(todo, 8 * workers):
