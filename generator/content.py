@@ -24,6 +24,7 @@ from pathlib import Path
 
 from generator.document import Diagnostic
 from generator.slug import is_valid_slug
+from generator.system_errors import naming
 
 # A real answer letter is 20-200 KB of Markdown; the reader handles about 0.25 MB/s, so this
 # keeps the worst document at a few seconds while leaving room for very long letters.
@@ -197,14 +198,15 @@ def read_document_file(path: Path, file: str) -> tuple[str | None, list[Diagnost
 def create_copy(path: Path, original: Path) -> None:
     """Copy `original` to the new file `path`, whole or not at all (as `create_document`):
     a disk that fills up during the copy leaves no truncated source behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh, open(original, "rb") as source:
-            shutil.copyfileobj(source, fh)
-        os.link(tmp, path)
-    finally:
-        os.unlink(tmp)
+    with naming(path):  # a full disk names no file: this one
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh, open(original, "rb") as source:
+                shutil.copyfileobj(source, fh)
+            os.link(tmp, path)
+        finally:
+            os.unlink(tmp)
 
 
 def create_document(path: Path, text: str) -> None:
@@ -214,11 +216,12 @@ def create_document(path: Path, text: str) -> None:
     would take it for an editor's file and never import the source again. The text goes to a
     temporary file first and is then hard-linked into place, which never replaces a file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.link(tmp, path)
-    finally:
-        os.unlink(tmp)
+    with naming(path):  # a full disk names no file: this one
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.link(tmp, path)
+        finally:
+            os.unlink(tmp)

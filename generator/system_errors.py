@@ -29,8 +29,8 @@ T = TypeVar("T")
 
 # errno → (code, what the system said in plain words, what the user can do)
 _KINDS: dict[int, tuple[str, str, str]] = {
-    errno.ENOSPC: ("disk-full", "the disk is full", "free some disk space and build again"),
-    errno.EDQUOT: ("disk-full", "the disk quota is used up", "free some space and build again"),
+    errno.ENOSPC: ("disk-full", "the disk is full", "free some disk space and try again"),
+    errno.EDQUOT: ("disk-full", "the disk quota is used up", "free some space and try again"),
     errno.EROFS: (
         "read-only",
         "the file system is read-only",
@@ -49,7 +49,7 @@ _KINDS: dict[int, tuple[str, str, str]] = {
     errno.ENOENT: (
         "vanished",
         "it was deleted or moved while the build ran",
-        "leave it in place while a build runs, and build again",
+        "leave it in place while a build runs, and try again",
     ),
     errno.EIO: ("system-error", "the disk reported an input/output error", "check the disk"),
 }
@@ -72,31 +72,35 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _where(failed: Path | None, content: Path | None, out: Path | None) -> tuple[Path | None, str]:
-    """The path to name and what the build was doing there."""
+_KEPT = "the previous site is as it was"
+
+
+def _where(
+    failed: Path | None, content: Path | None, out: Path | None
+) -> tuple[Path | None, str, str]:
+    """The path to name, what the build could not do there, and what that left as it was."""
     if failed is None:
-        return out or content, "while building the site"
+        return out or content, "build the site", _KEPT if out else ""
     if out is not None:
         staged = f".{out.name}."  # output.staging_folder and the moved-away old site
-        if (
-            _within(failed, out)
-            or (failed.parent == out.parent and failed.name.startswith(staged))
-            or any(p.parent == out.parent and p.name.startswith(staged) for p in failed.parents)
-        ):
-            return out, "while writing the site; the previous site is as it was"
+        in_out = _within(failed, out) or any(
+            p.parent == out.parent and p.name.startswith(staged) for p in (failed, *failed.parents)
+        )
+        if in_out:
+            return out, "write the site", _KEPT
         if failed == out.parent:
-            return out, "while preparing the output folder; the previous site is as it was"
+            return out, "prepare the output folder", _KEPT
     if content is not None:
         areas = (
-            (content / ".cache", "the build cache", "while using the build cache"),
-            (content / "documents", None, "while reading or writing documents"),
-            (content / "sources", None, "while reading the sources"),
-            (content / "site.yaml", None, "while reading the site configuration"),
+            (content / ".cache", True, "use the build cache"),
+            (content / "documents", False, "read or write the documents"),
+            (content / "sources", False, "read the sources"),
+            (content / "site.yaml", False, "read the site configuration"),
         )
-        for folder, named, doing in areas:
+        for folder, whole, doing in areas:
             if _within(failed, folder):
-                return (folder if named else failed), doing
-    return failed, "while building the site"
+                return (folder if whole else failed), doing, ""
+    return failed, "build the site", _KEPT if out else ""
 
 
 def diagnostic(
@@ -108,12 +112,14 @@ def diagnostic(
     failed = Path(os.path.abspath(os.fsdecode(raw))) if raw is not None else None
     content = Path(content).resolve() if content is not None else None
     out = Path(out).resolve() if out is not None else None
-    where, doing = _where(failed, content, out)
+    where, doing, kept = _where(failed, content, out)
     code, said, todo = _KINDS.get(
         exc.errno or 0,
-        ("system-error", exc.strerror or type(exc).__name__, "fix the cause and build again"),
+        ("system-error", exc.strerror or type(exc).__name__, "fix the cause and try again"),
     )
-    message = f"{doing}: {said}; {todo}"
+    if code == "vanished" and kept == _KEPT:
+        kept = "nothing of this build was put in its place"
+    message = "; ".join(part for part in (f"cannot {doing}: {said}", kept, todo) if part)
     if after:
         message += f" ({after})"
     return Diagnostic(user_path(where) if where else ".", None, "error", code, message)
