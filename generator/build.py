@@ -361,7 +361,7 @@ def _model(
     try:
         doc = read_document(text, path=path, default_language=config.language)
     except Exception as exc:
-        problem = Diagnostic(path, None, "error", "read-failed", f"could not read: {exc!r}")
+        problem = Diagnostic(path, None, "error", "read-failed", f"not read: {plain_reason(exc)}")
         return None, "parsed", [problem]
     if cache is not None:
         cache.put(key, doc)
@@ -437,7 +437,9 @@ def render_pages(
         }, []
     except Exception as exc:
         return {}, [
-            Diagnostic(doc.path, None, "error", "render-failed", f"could not render: {exc!r}")
+            Diagnostic(
+                doc.path, None, "error", "render-failed", f"not rendered: {plain_reason(exc)}"
+            )
         ]
 
 
