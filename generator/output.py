@@ -95,8 +95,9 @@ def locked(out: Path, waiting: Callable[[str], None] = _tell) -> Iterator[None]:
             from generator.system_errors import user_path
 
             waiting(
-                f"waiting for {describe_holders(out.parent)}, which is building into "
-                f"{user_path(out.parent)}; this build goes on when it is done"
+                f"waiting for {describe_holders(out.parent)} to finish (it holds the build "
+                f"lock on {user_path(out.parent)}, the folder of {user_path(out)}); this build "
+                "goes on when it is done"
             )
             fcntl.flock(fd, fcntl.LOCK_EX)
         yield
