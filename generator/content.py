@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,13 @@ def list_files(content: Path, subfolder: str, suffixes: tuple[str, ...]) -> Cont
     """
     found = ContentFiles()
     folder = content / subfolder
-    if not folder.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    # Any other error (no permission to look) propagates: a folder that cannot be looked at
+    # is not an empty one, and a build that took it for one would publish an empty site.
+    if not is_folder:
         return found
     plain = folder.resolve() == content.resolve().joinpath(subfolder)
     with os.scandir(folder) as listing:

@@ -190,6 +190,27 @@ def test_an_unreadable_content_folder(site, monkeypatch, folder):
     assert leftovers(content, out) == []
 
 
+@pytest.mark.parametrize("folder", ["documents", "sources"])
+def test_a_content_folder_that_cannot_be_looked_at_is_not_an_empty_one(site, monkeypatch, folder):
+    """Without search permission even a stat fails: an error, never a missing (so empty)
+    folder, which would publish an empty site over the real one."""
+    content, out, before = site
+    (content / "sources").mkdir(exist_ok=True)
+    real = os.stat
+    refused = str((content / folder).resolve())
+
+    def stat(path, *args, **kwargs):
+        if isinstance(path, str | os.PathLike) and os.path.abspath(path) == refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "stat", stat)
+        result = build(content, out, jobs=1)
+    one_error(result, "no-permission", f"content/{folder}")
+    assert tree(out) == before
+
+
 def test_an_unreadable_cache_is_reported_and_the_site_still_right(site, monkeypatch, tmp_path):
     content, out, _before = site
     edit(content)
