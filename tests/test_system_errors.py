@@ -341,3 +341,27 @@ def test_a_full_disk_during_import_update_leaves_the_document(site, monkeypatch,
     assert line.startswith(f"content/documents/{document.name}: error disk-full: cannot "), line
     assert document.read_bytes() == kept
     assert leftovers(content, Path("site")) == []
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_a_source_the_system_refuses_is_unreadable_not_damaged(tmp_path, suffix, monkeypatch):
+    """An OSError of the system (no permission, an I/O error) says the file cannot be read,
+    not that it is damaged, and shows no Python errno repr."""
+    from generator.importers import ImportRefused, import_source
+
+    source = tmp_path / f"brief{suffix}"
+    source.write_bytes((b"%PDF-1.4\n" if suffix == ".pdf" else b"PK\x03\x04") + b"x" * 100)
+    import zipfile
+
+    import generator.importers.pdf as pdf
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(source))
+
+    monkeypatch.setattr(pdf, "read_pages", refuse)
+    monkeypatch.setattr(zipfile, "ZipFile", refuse)
+    with pytest.raises((ImportRefused, pdf.PdfInvalid)) as raised:
+        import_source(source, source=f"sources/{source.name}")
+    problem = raised.value.diagnostic
+    assert problem.code == "source-unreadable"
+    assert problem.message == f"cannot be read: {os.strerror(errno.EIO)}"

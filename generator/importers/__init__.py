@@ -8,6 +8,7 @@ as diagnostics.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,11 @@ SUFFIXES = (".txt", ".docx", ".pdf")
 # to more than MAX_UNPACKED: a "zip bomb" of a few KB could otherwise fill the memory.
 MAX_SOURCE_BYTES = {".txt": 2 * 1024 * 1024, ".docx": 32 * 1024 * 1024, ".pdf": 32 * 1024 * 1024}
 MAX_UNPACKED = 64 * 1024 * 1024
+
+
+# errno of an OSError that says the system refused to read a file, not that it is damaged
+# (a seek past the start of a truncated zip is EINVAL, for one).
+REFUSED = (errno.EACCES, errno.EPERM, errno.EIO, errno.ENOENT, errno.EISDIR, errno.ENXIO)
 
 
 class ImportRefused(ValueError):
@@ -84,7 +90,12 @@ def _check_docx(path: Path, head: bytes, source: str) -> None:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except OSError as exc:
+        if exc.errno in REFUSED:  # the system refused; the file may be fine: not "damaged"
+            message = f"cannot be read: {exc.strerror}"
+            raise _refuse(source, "source-unreadable", message) from exc
+        raise _refuse(source, "docx-invalid", f"is a damaged zip archive: {exc}") from exc
+    except (zipfile.BadZipFile, ValueError) as exc:
         raise _refuse(source, "docx-invalid", f"is a damaged zip archive: {exc}") from exc
     if "word/document.xml" not in names:
         raise _refuse(source, "docx-invalid", "is a zip archive but not a Word document")
