@@ -24,6 +24,7 @@ is written again, so a stale record costs a rewrite, never a wrong site.
 from __future__ import annotations
 
 import bisect
+import errno
 import hashlib
 import os
 import shutil
@@ -79,6 +80,7 @@ class SiteWriter:
         self.files: dict[str, FileRecord] = {}  # this build's site
         self.written: list[str] = []  # paths whose bytes changed (or were missing)
         self._staging: Path | None = None
+        self._staging_id: tuple[int, int] | None = None  # (device, inode) of the staged folder
         self._fresh = not usable
         self._sorted: list[str] | None = None  # the previous paths, sorted, for `kept`
         self._seen: dict[str, FileRecord | None] = {}  # _on_disk's answers: one stat per file
@@ -162,7 +164,21 @@ class SiteWriter:
         if self._staging is None:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             self._staging = staging_folder(self.out)
+            st = os.stat(self._staging)
+            self._staging_id = (st.st_dev, st.st_ino)
         return self._staging
+
+    def _check_staged(self, fresh: Path) -> None:
+        """Raise (ENOENT, 'vanished') when the staged folder is no longer the one this writer
+        made: someone removed the output's folder while the build ran, and writing a file
+        made the path again (mkdir parents), holding only what came after. Such a folder
+        must never be swapped in as the site."""
+        try:
+            st = os.stat(fresh)
+        except FileNotFoundError:
+            st = None
+        if st is None or (st.st_dev, st.st_ino) != self._staging_id:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(fresh))
 
     @property
     def changed(self) -> bool:
@@ -221,6 +237,7 @@ class SiteWriter:
                             continue
                         key = file_digest(path.read_bytes())
                         self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
+            self._check_staged(fresh)
             swap_in(fresh, self.out, detach_removal=self.detach_removal)
         except BaseException:
             self.abort()

@@ -261,6 +261,35 @@ def test_the_output_deleted_mid_build(site, monkeypatch):
     assert (out / "index.html").is_file()
 
 
+def test_the_output_folder_s_parent_deleted_mid_build_publishes_nothing_half_made(
+    tmp_path, monkeypatch
+):
+    """`rm -rf public/` while building into public/site: the staged site goes with it, and
+    writing the next page made its folder again. That folder, with only the pages after the
+    removal, must never become the site."""
+    monkeypatch.chdir(tmp_path)
+    content, out = Path("content"), Path("public") / "site"
+    make_content(content, "Oud", count=2)
+    from generator.sitewriter import SiteWriter
+
+    real = SiteWriter.put
+    calls = []
+
+    def put(self, rel, data):
+        calls.append(rel)
+        if len(calls) == 2:  # after the marker, before the first page
+            shutil.rmtree(tmp_path / "public")
+        return real(self, rel, data)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SiteWriter, "put", put)
+        result = build(content, out, jobs=1)
+    message = one_error(result, "vanished", "public/site")
+    assert "nothing of this build was put in its place" in message
+    assert not out.exists() and leftovers(content, out) == []
+    assert build(content, out, jobs=1).exit_status == 0
+
+
 def test_a_full_disk_while_importing_leaves_no_half_document(site, monkeypatch):
     content, out, before = site
     (content / "sources").mkdir()
