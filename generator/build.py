@@ -854,7 +854,7 @@ def _cache_problems(cache: Cache) -> list[Diagnostic]:
     """The build cache could not be used: the site was built without it, and the user told."""
     if cache.failure is None:
         return []
-    after = "the site was built without it, which is slower; or delete the folder"
+    after = "the site was built all the same; until the cache works, each build does all the work"
     return [system_diagnostic(cache.failure, content=cache.folder.parent.parent, after=after)]
 
 
