@@ -48,9 +48,11 @@ def die_with_parent(parent: int | None = None) -> None:
     prctl = _prctl()
     if prctl is not None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    from generator.output import release_inherited_locks
-
-    release_inherited_locks()
+    # Only a forked worker inherits descriptors, and it inherits the module with them; a
+    # fresh interpreter (fork server, spawn) has none and need not import it.
+    output = sys.modules.get("generator.output")
+    if output is not None:
+        output.release_inherited_locks()
     if os.getppid() != expected:  # the parent died before the death signal was set
         os._exit(1)
     threading.Thread(target=_watch, args=(expected,), name="parent-watch", daemon=True).start()
