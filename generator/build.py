@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -29,14 +28,21 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
-from generator import frontmatter
+from generator import frontmatter, output_guard
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
 from generator.config import ConfigError, ImportLimits, SiteConfig, load_config
-from generator.content import create_document, document_files, list_files, read_document_file
+from generator.content import (
+    create_copy,
+    create_document,
+    document_files,
+    list_files,
+    read_document_file,
+)
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import document_json, documents_index_json, dumps
 from generator.import_sandbox import import_bounded
 from generator.importers import SUFFIXES, ImportResult, import_source
+from generator.lifetime import die_with_parent
 from generator.linkcheck import check_links
 from generator.linker import (
     DocumentLinks,
@@ -66,6 +72,8 @@ from generator.render import (
 from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
 from generator.sitewriter import SiteRecord, SiteWriter
 from generator.slug import is_valid_slug
+from generator.system_errors import diagnostic as system_diagnostic
+from generator.system_errors import plain_reason, reported
 from generator.web_annotation import annotation_collection, annotations_url
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -244,7 +252,9 @@ def _import_one(
             diagnostics.append(refused)
         else:
             diagnostics.append(
-                Diagnostic(source, None, "error", "import-failed", f"could not import: {exc!r}")
+                Diagnostic(
+                    source, None, "error", "import-failed", f"not imported: {plain_reason(exc)}"
+                )
             )
         return None
     diagnostics.extend(result.diagnostics)
@@ -369,7 +379,7 @@ def _model(
     try:
         doc = read_document(text, path=path, default_language=config.language)
     except Exception as exc:
-        problem = Diagnostic(path, None, "error", "read-failed", f"could not read: {exc!r}")
+        problem = Diagnostic(path, None, "error", "read-failed", f"not read: {plain_reason(exc)}")
         return None, "parsed", [problem]
     if cache is not None:
         cache.put(key, doc)
@@ -445,7 +455,9 @@ def render_pages(
         }, []
     except Exception as exc:
         return {}, [
-            Diagnostic(doc.path, None, "error", "render-failed", f"could not render: {exc!r}")
+            Diagnostic(
+                doc.path, None, "error", "render-failed", f"not rendered: {plain_reason(exc)}"
+            )
         ]
 
 
@@ -494,7 +506,9 @@ class Workers:
             yield from map(fn, jobs)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=workers)
+            self._pool = ProcessPoolExecutor(  # workers that die with the build: lifetime.py
+                max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+            )
         pending: deque = deque()
         todo = iter(jobs)
         for job in islice(todo, 8 * workers):
@@ -842,6 +856,26 @@ class Tally:
                 self.pages_unchanged += 1
 
 
+def _refuse_output(out: Path, content: Path, theme: Path, cache: Cache) -> Diagnostic | None:
+    """Why `out` may not be replaced (output_guard); the build record is read only for a
+    folder without the marker, to recognise a site an older build made."""
+
+    def recorded() -> Iterable[str] | None:
+        record = cache.get(build_record_key(out))
+        site = record.site if isinstance(record, BuildRecord) else None
+        return site.files if site is not None else None
+
+    return output_guard.overlap(out, content, theme) or output_guard.not_ours(out, recorded)
+
+
+def _cache_problems(cache: Cache) -> list[Diagnostic]:
+    """The build cache could not be used: the site was built without it, and the user told."""
+    if cache.failure is None:
+        return []
+    after = "the site was built all the same; until the cache works, each build does all the work"
+    return [system_diagnostic(cache.failure, content=cache.folder.parent.parent, after=after)]
+
+
 def load_site(content: Path) -> tuple[SiteConfig | None, Diagnostic | None]:
     """The site's configuration, or the one diagnostic that stops a build before it starts."""
     if not content.is_dir():
@@ -852,6 +886,7 @@ def load_site(content: Path) -> tuple[SiteConfig | None, Diagnostic | None]:
         return None, exc.diagnostic
 
 
+@reported(lambda problem, args: BuildResult([problem], strict=args["strict"]))
 def build(
     content: Path,
     out: Path,
@@ -884,6 +919,10 @@ def build(
 
     cache = Cache(cache_folder(content))
     out = out.resolve()
+    refused = _refuse_output(out, content, theme, cache)
+    if refused is not None:  # checked before anything is written, moved or locked
+        result.diagnostics = [refused]
+        return result
     out.parent.mkdir(parents=True, exist_ok=True)
     record_key = build_record_key(out)
     theme_v = theme_version(theme)
@@ -1035,7 +1074,7 @@ def build(
 
     result.imported = [d.path for d in imported]
     result.diagnostics = sort_diagnostics(
-        [*diagnostics, *doc_diags, *site_diags, *problems, *finished]
+        [*diagnostics, *doc_diags, *site_diags, *problems, *finished, *_cache_problems(cache)]
     )
     result.documents = [
         BuiltDocument(path, rec.slug, rec.url) for path, rec in records.items() if rec.page_key
@@ -1235,6 +1274,7 @@ def _write_site_files(
     return tuple(sorted(written))
 
 
+@reported(lambda problem, _args: BuildResult([problem]))
 def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> BuildResult:
     """Everything reading and linking find, without writing anything (new sources are imported
     in memory). Models come from the cache when it holds them; pages are not rendered."""
@@ -1295,11 +1335,13 @@ def _keep_source(path: Path, kept: Path, source: str, diagnostics: list[Diagnost
         message = f"{source} already holds a different file; rename {path.name} and import it again"
         diagnostics.append(Diagnostic(str(path), None, "error", "import-source-taken", message))
         return False
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, kept)
+    create_copy(kept, path)
     return True
 
 
+@reported(
+    lambda problem, _args: ([], [problem]), after="the documents that were there are as they were"
+)
 def import_files(
     files: list[Path], content: Path, *, update: bool = False
 ) -> tuple[list[str], list[Diagnostic]]:

@@ -15,6 +15,7 @@ unpickling its entries trusts no one new.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -84,6 +85,15 @@ class Cache:
 
     folder: Path
     stats: CacheStats = field(default_factory=CacheStats)
+    # The first error reading or writing an entry (a missing entry is none): the build goes on
+    # without what it could not use and reports this (system_errors) once, at the end.
+    failure: OSError | None = None
+
+    def _failed(self, exc: OSError, path: Path) -> None:
+        if exc.filename is None:
+            exc.filename = str(path)
+        if self.failure is None:
+            self.failure = exc
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]
@@ -92,13 +102,20 @@ class Cache:
         path = self._path(key)
         try:
             raw = path.read_bytes()
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
+            self.stats.misses += 1
+            return None
+        except OSError as exc:  # unreadable: as good as missing, but the user is told
+            self._failed(exc, path)
             self.stats.misses += 1
             return None
         value = decode(raw)
         if value is None:
             self.stats.corrupt += 1
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                self._failed(exc, path)
             return None
         self.stats.hits += 1
         return value
@@ -108,16 +125,21 @@ class Cache:
         return self._path(key).is_file()
 
     def put(self, key: str, value: object) -> None:
-        """Store atomically; a cache that cannot be written only makes the next build slower."""
+        """Store atomically; a cache that cannot be written only makes the next build slower
+        (and is reported: `failure`). A failed write leaves no temporary file behind."""
         path = self._path(key)
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(encode(value))
             os.replace(tmp, path)
-        except OSError:
-            return
+        except OSError as exc:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            self._failed(exc, path)
 
 
 class _Compressed:

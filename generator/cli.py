@@ -147,4 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if getattr(args, "jobs", None) is not None and args.jobs < 1:
         parser().error("--jobs must be at least 1")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:  # what the commands did not turn into a diagnostic themselves
+        from generator.system_errors import diagnostic
+
+        found = diagnostic(exc, content=args.content, out=getattr(args, "out", None))
+        print(found.format(), file=sys.stderr)
+        return 1

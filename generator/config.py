@@ -204,7 +204,10 @@ def parse_size(text: str) -> int | None:
 
 
 def load_config(path: Path, *, file: str | None = None) -> SiteConfig:
-    """Read site.yaml at `path`; a missing file gives the defaults."""
-    if not path.exists():
+    """Read site.yaml at `path`; a missing file gives the defaults. One that cannot be read
+    raises OSError: taking it for a missing one would publish the site with the defaults."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return SiteConfig()
-    return parse_config(path.read_text(encoding="utf-8"), file or path.name)
+    return parse_config(text, file or path.name)

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import codecs
 import os
+import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.document import Diagnostic
 from generator.slug import is_valid_slug
+from generator.system_errors import naming
 
 # A real answer letter is 20-200 KB of Markdown; the reader handles about 0.25 MB/s, so this
 # keeps the worst document at a few seconds while leaving room for very long letters.
@@ -57,7 +60,13 @@ def list_files(content: Path, subfolder: str, suffixes: tuple[str, ...]) -> Cont
     """
     found = ContentFiles()
     folder = content / subfolder
-    if not folder.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    # Any other error (no permission to look) propagates: a folder that cannot be looked at
+    # is not an empty one, and a build that took it for one would publish an empty site.
+    if not is_folder:
         return found
     plain = folder.resolve() == content.resolve().joinpath(subfolder)
     with os.scandir(folder) as listing:
@@ -193,6 +202,20 @@ def read_document_file(path: Path, file: str) -> tuple[str | None, list[Diagnost
     return text, diags
 
 
+def create_copy(path: Path, original: Path) -> None:
+    """Copy `original` to the new file `path`, whole or not at all (as `create_document`):
+    a disk that fills up during the copy leaves no truncated source behind."""
+    with naming(path):  # a full disk names no file: this one
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh, open(original, "rb") as source:
+                shutil.copyfileobj(source, fh)
+            os.link(tmp, path)
+        finally:
+            os.unlink(tmp)
+
+
 def create_document(path: Path, text: str) -> None:
     """Write a new file whole or not at all; FileExistsError when `path` already exists.
 
@@ -200,11 +223,12 @@ def create_document(path: Path, text: str) -> None:
     would take it for an editor's file and never import the source again. The text goes to a
     temporary file first and is then hard-linked into place, which never replaces a file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.link(tmp, path)
-    finally:
-        os.unlink(tmp)
+    with naming(path):  # a full disk names no file: this one
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.link(tmp, path)
+        finally:
+            os.unlink(tmp)

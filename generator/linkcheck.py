@@ -19,6 +19,7 @@ from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
 from generator.document import Diagnostic
+from generator.lifetime import die_with_parent
 from generator.memory import light_processes
 
 # Attributes that make the browser load or go somewhere.
@@ -207,7 +208,9 @@ def check_links(
     workers = workers or os.cpu_count() or 1
     pool = None
     if workers > 1 and len(numbered) >= (parallel_from or PARALLEL_FROM):
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=light_processes())
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=light_processes(), initializer=die_with_parent
+        )
     try:
         batches = _batches(numbered, workers if pool else 1)
         run = pool.map if pool else map

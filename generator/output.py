@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -61,17 +61,48 @@ def _prefixes(out: Path) -> tuple[str, str]:
     return f".{out.name}.new-", f".{out.name}.old-"
 
 
+_HELD: set[int] = set()  # descriptors of the locks this process holds (see lifetime.py)
+
+
+def release_inherited_locks() -> None:
+    """In a forked worker: close the lock descriptors inherited from the build, so that only
+    the build itself holds its lock (a flock lasts while any copy of its descriptor is open)."""
+    for fd in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+def _tell(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 @contextlib.contextmanager
-def locked(out: Path) -> Iterator[None]:
+def locked(out: Path, waiting: Callable[[str], None] = _tell) -> Iterator[None]:
     """Hold an exclusive lock on the folder that holds `out` (released by the kernel if killed).
 
     The lock is on the parent folder itself, so no lock file is left lying next to the site.
+    When another process holds it, `waiting` is told which (pid and command line) before this
+    waits for it: a build never waits without a word.
     """
     fd = os.open(out.parent, os.O_RDONLY)
+    _HELD.add(fd)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            from generator.lifetime import describe_holders
+            from generator.system_errors import user_path
+
+            waiting(
+                f"waiting for {describe_holders(out.parent)} to finish (it holds the build "
+                f"lock on {user_path(out.parent)}, the folder of {user_path(out)}); this build "
+                "goes on when it is done"
+            )
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
+        _HELD.discard(fd)
         os.close(fd)  # closing releases the lock
 
 

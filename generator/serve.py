@@ -29,7 +29,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.build import BuildResult, build
 from generator.document import Diagnostic
+from generator.output_guard import REFUSALS
 from generator.render import THEME
+from generator.system_errors import plain_reason
 
 CLIENT = Path(__file__).resolve().parent / "livereload"
 EVENTS = "/__livereload"
@@ -95,7 +97,8 @@ class LivePreview:
             result: BuildResult | None = build(self.content, self.out, theme=self.theme)
             failure = None
         except Exception as exc:  # a bug or a broken theme must not stop the preview
-            result, failure = None, f"the build failed: {exc!r}; showing the last good site"
+            result = None
+            failure = f"the build failed: {plain_reason(exc)}; showing the last good site"
         previous = self.state
         if result is not None and not result.written:
             failure = "the site could not be built; showing the last good site"
@@ -261,7 +264,9 @@ def _log(line: str) -> None:
 def serve(content: Path, out: Path, *, port: int = 8000, theme: Path = THEME, log=_log) -> int:
     """Build, serve on 127.0.0.1:`port` (0: any free port), rebuild and reload on change."""
     preview = LivePreview(content, out, theme=theme, log=log)
-    preview.rebuild()
+    first = preview.rebuild()
+    if any(d.code in REFUSALS for d in first.diagnostics):
+        return 1  # never serve (or create) a folder that is not a site's: the line says why
     preview.out.mkdir(parents=True, exist_ok=True)  # an unbuilt site still shows its errors
     handler = functools.partial(PreviewHandler, preview=preview)
     with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:

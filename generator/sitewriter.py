@@ -24,6 +24,7 @@ is written again, so a stale record costs a rewrite, never a wrong site.
 from __future__ import annotations
 
 import bisect
+import errno
 import hashlib
 import os
 import shutil
@@ -33,6 +34,8 @@ from pathlib import Path
 
 from generator.document import Diagnostic
 from generator.output import staging_folder, swap_in
+from generator.output_guard import MARKER, MARKER_TEXT
+from generator.system_errors import naming
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +80,13 @@ class SiteWriter:
         self.files: dict[str, FileRecord] = {}  # this build's site
         self.written: list[str] = []  # paths whose bytes changed (or were missing)
         self._staging: Path | None = None
+        self._staging_id: tuple[int, int] | None = None  # (device, inode) of the staged folder
         self._fresh = not usable
         self._sorted: list[str] | None = None  # the previous paths, sorted, for `kept`
         self._seen: dict[str, FileRecord | None] = {}  # _on_disk's answers: one stat per file
+        # Every site carries the marker that says Antwoord made it: a build replaces only such
+        # a folder (output_guard). Constant bytes, so it is written once per site.
+        self.put(MARKER, MARKER_TEXT)
 
     def _on_disk(self, rel: str) -> FileRecord | None:
         """The previous record of `rel` when the file in `out` still matches it (`out` is not
@@ -145,9 +152,10 @@ class SiteWriter:
             self.files[rel] = record
             return False
         target = self._stage() / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        st = target.stat()
+        with naming(target):  # a full disk names no file: this one
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            st = target.stat()
         self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
         self.written.append(rel)
         return True
@@ -156,7 +164,21 @@ class SiteWriter:
         if self._staging is None:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             self._staging = staging_folder(self.out)
+            st = os.stat(self._staging)
+            self._staging_id = (st.st_dev, st.st_ino)
         return self._staging
+
+    def _check_staged(self, fresh: Path) -> None:
+        """Raise (ENOENT, 'vanished') when the staged folder is no longer the one this writer
+        made: someone removed the output's folder while the build ran, and writing a file
+        made the path again (mkdir parents), holding only what came after. Such a folder
+        must never be swapped in as the site."""
+        try:
+            st = os.stat(fresh)
+        except FileNotFoundError:
+            st = None
+        if st is None or (st.st_dev, st.st_ino) != self._staging_id:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(fresh))
 
     @property
     def changed(self) -> bool:
@@ -215,6 +237,7 @@ class SiteWriter:
                             continue
                         key = file_digest(path.read_bytes())
                         self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
+            self._check_staged(fresh)
             swap_in(fresh, self.out, detach_removal=self.detach_removal)
         except BaseException:
             self.abort()

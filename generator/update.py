@@ -43,6 +43,7 @@ from generator.document import Diagnostic, Metadata
 from generator.grammar import LANGUAGES, find_cross_references, normalise_space
 from generator.qa_plugin import ENV_KEY, ORPHANS_HEADING, QaResult, tokens_text
 from generator.reader import make_markdown, page_ids, read_document
+from generator.system_errors import naming
 
 SIMILAR = 0.5  # word-level similarity above which a changed block is "the same block"
 _CLOSING_FENCE = re.compile(r"^\s*:{3,}\s*$")
@@ -409,8 +410,13 @@ def update_documents(files: list[Path], content: Path) -> UpdateReport:
         if merged.text is None:
             continue
         tmp = target_path.with_name(f".{target_path.name}.tmp")
-        tmp.write_text(merged.text, encoding="utf-8", newline="\n")
-        os.replace(tmp, target_path)  # atomic: the editors' file is never half written
+        try:
+            with naming(target_path):  # a full disk names no file: this one
+                tmp.write_text(merged.text, encoding="utf-8", newline="\n")
+                os.replace(tmp, target_path)  # atomic: the editors' file is never half written
+        except OSError:  # a full disk: the document as it was, and no temporary file
+            tmp.unlink(missing_ok=True)
+            raise
         kept = content / source
         if kept.resolve() != path.resolve():  # the changed source becomes the kept copy
             kept.parent.mkdir(parents=True, exist_ok=True)

@@ -175,8 +175,9 @@ def test_failed_build_keeps_the_old_site(content, tmp_path, monkeypatch):
         return real_write(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", failing_write)
-    with pytest.raises(OSError):
-        build(content, out)
+    result = build(content, out)  # a system error is a diagnostic (generator/system_errors.py)
+    assert result.exit_status == 1 and not result.written
+    assert [d.code for d in result.diagnostics] == ["system-error"]
     monkeypatch.undo()
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]

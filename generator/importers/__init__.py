@@ -8,6 +8,7 @@ as diagnostics.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,11 @@ MAX_UNPACKED = 64 * 1024 * 1024  # real bytes, counted as they are inflated (nev
 MAX_LIST_NUMBER = 32_767
 MAX_LIST_LEVEL = 8  # levels 0..8
 MAX_TABLE_COLUMNS = 63
+
+
+# errno of an OSError that says the system refused to read a file, not that it is damaged
+# (a seek past the start of a truncated zip is EINVAL, for one).
+REFUSED = (errno.EACCES, errno.EPERM, errno.EIO, errno.ENOENT, errno.EISDIR, errno.ENXIO)
 
 
 class ImportRefused(ValueError):
@@ -100,7 +106,12 @@ def _check_docx(path: Path, head: bytes, source: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except OSError as exc:
+        if exc.errno in REFUSED:  # the system refused; the file may be fine: not "damaged"
+            message = f"cannot be read: {exc.strerror}"
+            raise _refuse(source, "source-unreadable", message) from exc
+        raise _refuse(source, "docx-invalid", f"is a damaged zip archive: {exc}") from exc
+    except (zipfile.BadZipFile, ValueError) as exc:
         raise _refuse(source, "docx-invalid", f"is a damaged zip archive: {exc}") from exc
     if "word/document.xml" not in {info.filename for info in infos}:
         raise _refuse(source, "docx-invalid", "is a zip archive but not a Word document")
@@ -149,7 +160,11 @@ def _check_unpacked(path: Path, infos: list, source: str) -> None:
                         f"is a damaged zip archive: {info.filename} says it unpacks to "
                         f"{info.file_size} bytes but holds {real}",
                     )
-    except (OSError, zlib.error, struct.error) as exc:
+    except OSError as exc:
+        if exc.errno in REFUSED:
+            raise _refuse(source, "source-unreadable", f"cannot be read: {exc.strerror}") from exc
+        raise _refuse(source, "docx-invalid", f"is a damaged zip archive: {exc}") from exc
+    except (zlib.error, struct.error) as exc:
         raise _refuse(source, "docx-invalid", f"is a damaged zip archive: {exc}") from exc
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.document import Diagnostic
 from generator.grammar import normalise_space, parse_heading
-from generator.importers import ImportResult
+from generator.importers import REFUSED, ImportResult
 from generator.importers.header import (
     Header,
     parse_answer_line,
@@ -231,8 +231,15 @@ def _place_markers(text: str, page: int | None, notes: list[Note], numbers, used
 def import_pdf(path: Path, *, source: str) -> ImportResult:
     try:
         pages = read_pages(path)
-    except (PdfReadError, OSError) as exc:
-        code = getattr(exc, "code", "pdf-invalid")
+    except OSError as exc:
+        if exc.errno in REFUSED:  # the system refused; the file may be fine: not "invalid"
+            message = f"cannot be read: {exc.strerror}"
+            problem = Diagnostic(source, None, "error", "source-unreadable", message)
+            raise PdfInvalid(problem) from exc
+        message = f"{path.name} is not a readable PDF: {exc.strerror or exc}"
+        raise PdfInvalid(Diagnostic(source, None, "error", "pdf-invalid", message)) from exc
+    except PdfReadError as exc:
+        code = getattr(exc, "code", "pdf-invalid")  # pdf-too-large: pdf_limits' stream budget
         why = "is not a readable PDF" if code == "pdf-invalid" else "is not imported"
         message = f"{path.name} {why}: {exc}"
         raise PdfInvalid(Diagnostic(source, None, "error", code, message)) from exc
