@@ -21,15 +21,12 @@ comes back pickled through a pipe.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import hashlib
 import multiprocessing
 import os
 import pickle
 import resource
 import signal
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +35,8 @@ from generator.cache import Cache, cache_folder, digest, engine_version
 from generator.config import ConfigError, ImportLimits, load_config
 from generator.document import Diagnostic
 from generator.importers import ImportRefused, ImportResult
+from generator.lifetime import die_with_parent
+from generator.system_errors import plain_reason
 
 Importer = Callable[..., ImportResult]
 KILL_GRACE = 5.0  # seconds a child that has sent its result may take to exit
@@ -172,7 +171,7 @@ def run_bounded(importer: Importer, path: Path, source: str, limits: ImportLimit
             )
         )
     raise ImportRefused(
-        Diagnostic(source, None, "error", "import-failed", f"could not import: {value}")
+        Diagnostic(source, None, "error", "import-failed", f"not imported: {value}")
     )
 
 
@@ -221,7 +220,8 @@ def _load_importers() -> None:
 
 def _child(send, importer: Importer, path: Path, source: str, memory: int, timeout: int, parent):
     """In the worker: limits first, then the import; one message back, whatever happens."""
-    _die_with(parent)
+    # Killed with the build, and never holding its output lock (lifetime.py, as pool workers).
+    die_with_parent(parent)
     _limit(memory, timeout)
     try:
         message = ("ok", importer(path, source=source))
@@ -234,7 +234,7 @@ def _child(send, importer: Importer, path: Path, source: str, memory: int, timeo
         elif isinstance(refused, Diagnostic):
             message = ("refused", refused)
         else:
-            message = ("failed", repr(exc))
+            message = ("failed", plain_reason(exc))  # words, never a Python repr
     try:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
@@ -254,16 +254,6 @@ def _out_of_memory(exc: BaseException) -> bool:
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return False
-
-
-def _die_with(parent: int) -> None:
-    """Be killed when the build's thread that started us ends (Linux; elsewhere the timeout
-    still holds while the build lives)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the build died before the line above ran
-        os._exit(1)
 
 
 def _limit(memory: int, timeout: int) -> None:

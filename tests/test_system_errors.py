@@ -337,6 +337,8 @@ def test_an_importer_failure_is_never_a_python_repr(site, monkeypatch):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
     monkeypatch.setattr(tika, "import_tika_text", unreadable)
+    # A failed import is remembered until the file changes (import_sandbox): change it.
+    (content / "sources" / "kapot.txt").write_text("Vraag 1\nWaarom nu?\n", encoding="utf-8")
     result = build(content, out, jobs=1)
     [problem] = [d for d in result.diagnostics if d.code == "import-failed"]
     assert problem.message == "not imported: it cannot be read: Permission denied"
