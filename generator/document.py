@@ -78,9 +78,12 @@ class CrossReference:
     """ "zie het antwoord op vraag 2": a reference in one block to a question of this document."""
 
     labels: list[str]
-    target: str | None  # id of the block it links to; None when it cannot be resolved
+    target: str | None  # id of the first block it links to; None when it cannot be resolved
     text: str  # the words as they stand in the source
     line: int | None = None
+    # Every block it names, in order, once each: "de antwoorden op de vragen 2 en 3" answered
+    # apart names two; a range names each block in it.
+    targets: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

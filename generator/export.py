@@ -64,6 +64,11 @@ def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
                 "refers_to": list(a.refers_to),
                 "aliases": list(a.aliases),
                 "heading": a.heading,
+                # Extension: each cross-reference phrase, with every block it names.
+                "references": [
+                    {"text": r.text, "labels": list(r.labels), "targets": list(r.targets)}
+                    for r in a.references
+                ],
             }
             for a in doc.answers
         ],
