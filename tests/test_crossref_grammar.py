@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.crossrefs import find_cross_references
 
@@ -143,3 +145,67 @@ def test_citations_are_left_out_unless_asked_for() -> None:
     text = "Zie het antwoord op vraag 4 (Aanhangsel Handelingen II 2022/23, nr. 1234)."
     assert find_cross_references(text) == []
     assert [r.kind for r in find_cross_references(text, include_citations=True)] == ["citation"]
+
+
+_WORDS = st.sampled_from(
+    [
+        "zie",
+        "het",
+        "antwoord",
+        "antwoorden",
+        "op",
+        "de",
+        "vraag",
+        "vragen",
+        "bij",
+        "onder",
+        "en",
+        "t/m",
+        "tot",
+        "met",
+        "-",
+        "(",
+        ")",
+        ",",
+        "uw",
+        "van",
+        "lid",
+        "2",
+        "3",
+        "10",
+        "2a",
+        "2023Z12345",
+        "see",
+        "answer",
+        "to",
+        "question",
+        "questions",
+        "and",
+        "\n",
+        "Aanhangsel",
+    ]
+)
+
+
+@given(
+    st.lists(_WORDS, max_size=30),
+    st.sampled_from(["nl", "en"]),
+    st.sampled_from(["answer", "question"]),
+)
+def test_any_text_gives_spans_inside_it(words: list[str], language: str, block: str) -> None:
+    text = " ".join(words)
+    last = -1
+    for ref in find_cross_references(text, language, block=block, include_citations=True):  # type: ignore[arg-type]
+        assert 0 <= ref.start < ref.end <= len(text) and ref.start >= last
+        assert text[ref.start : ref.end] == ref.text and ref.labels
+        assert len(set(ref.labels)) == len(ref.labels)
+        for number in ref.numbers:
+            if number.start is not None:
+                assert ref.start <= number.start < number.end <= ref.end
+        last = ref.end
+
+
+@given(st.text(max_size=200))
+def test_no_crash_on_any_text(text: str) -> None:
+    find_cross_references(text)
+    find_cross_references(text, "en", block="question", include_citations=True)
