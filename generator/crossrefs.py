@@ -44,7 +44,7 @@ _WORDS = {
         "citing_lead": r"uw",
         # After the numbers: what makes the phrase a citation of another document.
         "citing_tail": (
-            r"(?:van|uit|in|bij)\s+(?:de\s+|het\s+|mijn\s+|uw\s+|die\s+|een\s+)?"
+            r"(?:van|uit|in|bij|op)\s+(?:de\s+|het\s+|mijn\s+|uw\s+|die\s+|een\s+)?"
             r"(?:(?:eerdere|vorige|schriftelijke|eerste|tweede)\s+)*"
             r"(?:kamer)?(?:vragen|lid|leden|brief|kamerbrief|beantwoording|antwoorden|"
             r"aanhangsel|handelingen|kamerstuk|commissie|ambtsvoorganger|voorganger|"
@@ -150,7 +150,7 @@ def _compile(lang: str) -> tuple[_Form, ...]:
         form(
             "at-question",
             rf"(?:{w['see']}\s+(?:{w['adverb']}\s+)?)?{w['lead']}\s+"
-            rf"(?P<phrase>(?:{w['qdet']}\s+)?{w['question']}\s+{numbers})",
+            rf"(?:{w['qdet']}\s+)?(?P<phrase>{w['question']}\s+{numbers})",
             names_answer=False,
             to_answer=True,
         ),
