@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.document import Document
 from generator.export import document_json
 from generator.reader import read_document
@@ -122,3 +128,52 @@ def test_english_document() -> None:
     answer = doc.answers[-1]
     assert answer.refers_to == ["answer-3", "answer-4", "question-4"]
     assert '<a href="#answer-3" class="xref">answers 3</a> and ' in answer.html
+
+
+_WORDS = st.sampled_from(
+    [
+        "zie",
+        "het",
+        "de",
+        "antwoord",
+        "antwoorden",
+        "beantwoording",
+        "op",
+        "van",
+        "bij",
+        "onder",
+        "vraag",
+        "vragen",
+        "en",
+        "t/m",
+        "-",
+        "(vraag",
+        "2)",
+        "2",
+        "3",
+        "4",
+        "7",
+        "uw",
+        "lid",
+        "(2023Z12345)",
+        "\n",
+        "*nadruk*",
+        "Tekst.",
+    ]
+)
+
+
+@settings(max_examples=60)
+@given(st.lists(_WORDS, min_size=1, max_size=25))
+def test_linking_never_loses_text_and_links_only_blocks_of_the_page(words: list[str]) -> None:
+    # Each line starts with a word, so no line is Markdown block syntax ("- " is a list item).
+    text = "Tekst " + " ".join(words).replace("\n", "\nTekst")
+    doc = read(blocks(["2", "3"], text))
+    answer = doc.answers[-1]
+    ids = {b.id for b in doc.blocks}
+    assert set(answer.refers_to) <= ids
+    for href in re.findall(r'href="#([^"]+)" class="xref"', answer.html):
+        assert href in ids
+    plain = re.sub(r"<[^>]+>", "", answer.html)
+    squeeze = lambda s: "".join(s.split()).replace("*", "")  # noqa: E731
+    assert squeeze(html.unescape(plain)) == squeeze(text)
