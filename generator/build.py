@@ -450,7 +450,7 @@ def render_pages(
     try:
         return {
             page_path(doc): render_document(doc, config, theme=theme, links=links),
-            json_path(doc): dumps(document_json(doc, links.see_also)),
+            json_path(doc): dumps(document_json(doc, links.see_also, links.hrefs)),
             annotations_path(doc): dumps(annotation_collection(doc, config)),
         }, []
     except Exception as exc:

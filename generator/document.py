@@ -71,6 +71,19 @@ class Metadata:
     # Former ids that must keep resolving (old id → current id), written by
     # `antwoord import --update` when labels change; editors may add their own.
     redirects: dict[str, str] = field(default_factory=dict)
+    # What a notice says (generator/notices.py): postponement | answered_elsewhere | withdrawn
+    # | other. Read from the notice's text when the front matter does not set it.
+    notice_kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeReading:
+    """What a notice says (generator/notices.py reads it)."""
+
+    kind: str  # postponement | answered_elsewhere | withdrawn | other
+    sentence: str | None  # the sentence that decided, as written
+    publication: str | None = None  # official id of the document it names: kst-36471-64
+    publication_text: str | None = None  # that reference as written: "36 471-64"
 
 
 @dataclass(slots=True)
@@ -78,9 +91,12 @@ class CrossReference:
     """ "zie het antwoord op vraag 2": a reference in one block to a question of this document."""
 
     labels: list[str]
-    target: str | None  # id of the block it links to; None when it cannot be resolved
+    target: str | None  # id of the first block it links to; None when it cannot be resolved
     text: str  # the words as they stand in the source
     line: int | None = None
+    # Every block it names, in order, once each: "de antwoorden op de vragen 2 en 3" answered
+    # apart names two; a range names each block in it.
+    targets: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -195,6 +211,8 @@ class Document:
     references: list[Reference] = field(default_factory=list)  # to other documents, in order
     redirects: dict[str, str] = field(default_factory=dict)  # the ones in effect on the page
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # A notice's reading (kind, the sentence that decided, the document it names), else None.
+    notice: NoticeReading | None = None
 
     def anchor_ids(self) -> set[str]:
         """Every id a link may point at in the document's page."""

@@ -12,6 +12,7 @@ from datetime import date
 
 import orjson
 
+from generator.citations import official_url
 from generator.document import Card, Document, SeeAlso
 from generator.linker import sort_newest_first
 
@@ -25,9 +26,14 @@ def json_url(doc: Card | Document) -> str:
     return f"/api/documents/{doc.slug}.json"
 
 
-def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
+def document_json(
+    doc: Document,
+    see_also: list[SeeAlso] | None = None,
+    hrefs: dict[str, str | None] | None = None,
+) -> dict:
     """`see_also` is the linker's resolution of the front matter's see_also (with URLs: the
-    site-relative page URL for a document of this site, else its official publication)."""
+    site-relative page URL for a document of this site, else its official publication);
+    `hrefs` its resolution of the document's references (DocumentLinks.hrefs)."""
     meta = doc.meta
     resolved = see_also if see_also is not None else [SeeAlso(text) for text in meta.see_also]
     return {
@@ -64,6 +70,11 @@ def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
                 "refers_to": list(a.refers_to),
                 "aliases": list(a.aliases),
                 "heading": a.heading,
+                # Extension: each cross-reference phrase, with every block it names.
+                "references": [
+                    {"text": r.text, "labels": list(r.labels), "targets": list(r.targets)}
+                    for r in a.references
+                ],
             }
             for a in doc.answers
         ],
@@ -95,6 +106,20 @@ def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
         "subject": meta.subject,
         # Former ids that still resolve on the page (old id → current id); see update.py.
         "redirects": dict(doc.redirects),
+        # A notice: what it says (docs/notices.md), and the document it names, else null.
+        "notice_kind": meta.notice_kind if meta.kind == "notice" else None,
+        "notice_document": notice_json(doc, hrefs or {}),
+    }
+
+
+def notice_json(doc: Document, hrefs: dict[str, str | None]) -> dict | None:
+    notice = doc.notice
+    if notice is None or not notice.publication:
+        return None
+    return {
+        "text": notice.publication_text,
+        "publication": notice.publication,
+        "url": hrefs.get(f"pub:{notice.publication}") or official_url(notice.publication),
     }
 
 

@@ -13,6 +13,7 @@ from datetime import date
 import yaml
 
 from generator.document import Diagnostic, Metadata
+from generator.notices import notice_problem
 from generator.slug import is_valid_slug
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
@@ -40,6 +41,7 @@ FIELD_ORDER = [
     "tags",
     "slug",
     "redirects",
+    "notice_kind",
 ]
 _LIST_FIELDS = {"questioners", "see_also", "tags", "on_behalf_of"}
 _DATE_FIELDS = {"received", "submitted"}
@@ -271,6 +273,11 @@ def parse(
             key_line.get("kind", 1),
         )
         values.pop("kind")
+    if values.get("notice_kind") is not None:
+        problem = notice_problem(values["notice_kind"])
+        if problem:
+            diag("error", "front-matter-notice-kind", problem, key_line.get("notice_kind", 1))
+            values.pop("notice_kind")
     for key, check in _PATH_FIELDS.items():
         problem = check(values[key]) if values.get(key) else None
         if problem:
@@ -291,7 +298,15 @@ def dump(meta: Metadata) -> str:
     data: dict = {}
     for name in FIELD_ORDER:
         value = getattr(meta, name)
-        optional = name in {"ministry", "on_behalf_of", "submitted", "subject", "slug", "redirects"}
+        optional = name in {
+            "ministry",
+            "on_behalf_of",
+            "submitted",
+            "subject",
+            "slug",
+            "redirects",
+            "notice_kind",
+        }
         if optional and not value:
             continue
         if isinstance(value, date):

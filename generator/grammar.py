@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from generator.crossrefs import XrefMatch
 
 HeadingKind = Literal["question", "answer"]
 
@@ -79,7 +82,6 @@ def _label_list_pattern(lang: str, *, allow_space: bool) -> str:
 def _compile(lang: str) -> dict[str, re.Pattern[str]]:
     w = _WORDS[lang]
     heading_list = _label_list_pattern(lang, allow_space=True)
-    text_list = _label_list_pattern(lang, allow_space=False)
     tail = r"\s*[:.]?\s*"
     nr = r"(?:nr\.?\s*|no\.?\s*)?"
     return {
@@ -87,12 +89,6 @@ def _compile(lang: str) -> dict[str, re.Pattern[str]]:
         "answer": re.compile(
             rf"^{w['answer']}\s+(?:(?P<to>{w['to']})\s+)?(?:{w['the']}\s+)?"
             rf"(?:(?P<noun>{w['question']})\s+)?{nr}(?P<list>{heading_list}){tail}$",
-            re.I,
-        ),
-        "xref": re.compile(
-            rf"(?<![\w-])(?P<phrase>(?:{w['answer']}\s+(?:{w['to']}\s+)?(?:{w['the']}\s+)?"
-            rf"|{w['see']}\s+(?:{w['also']}\s+)?)"
-            rf"{w['question']}\s+(?P<list>{text_list}))(?![\w])",
             re.I,
         ),
         "sep": re.compile(rf"{_sep(lang)}|\s+", re.I),
@@ -112,29 +108,42 @@ def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
-def parse_label_list(text: str, language: str = "nl") -> LabelList:
-    """Read "3, 4 en 5", "7, 8, 9 10 en 11", "2 t/m 4" into labels, noting irregularities."""
+@dataclass(frozen=True)
+class LabelSpan:
+    """One label of a list and where its number stands in the text (None for a label inside a
+    range: the "5" of "4 t/m 6" is not written)."""
+
+    label: str
+    start: int | None
+    end: int | None
+
+
+def _scan_labels(
+    text: str, pos: int, endpos: int, language: str
+) -> tuple[list[LabelSpan], list[str]]:
+    """The labels of the list text[pos:endpos], in order, ranges filled in, and the typos."""
     pats = _patterns(language)
-    labels: list[str] = []
+    labels: list[LabelSpan] = []
     typos: list[str] = []
-    pos = 0
     pending_range = False
     label_re = re.compile(LABEL, re.I)
-    while pos < len(text):
-        m = label_re.match(text, pos)
+    while pos < endpos:
+        m = label_re.match(text, pos, endpos)
         if not m:
             break
         label = m.group(0).lower()
-        if pending_range and labels and labels[-1].isdigit() and label.isdigit():
-            start, end = int(labels[-1]), int(label)
+        last = labels[-1].label if labels else ""
+        if pending_range and last.isdigit() and label.isdigit():
+            start, end = int(last), int(label)
             if start < end <= start + 50:
-                labels.extend(str(n) for n in range(start + 1, end + 1))
+                labels.extend(LabelSpan(str(n), None, None) for n in range(start + 1, end))
+                labels.append(LabelSpan(label, m.start(), m.end()))
             else:
-                labels.append(label)
+                labels.append(LabelSpan(label, m.start(), m.end()))
         else:
-            labels.append(label)
+            labels.append(LabelSpan(label, m.start(), m.end()))
         pos = m.end()
-        sep = pats["sep"].match(text, pos)
+        sep = pats["sep"].match(text, pos, endpos)
         if not sep:
             break
         sep_text = sep.group(0)
@@ -144,13 +153,29 @@ def parse_label_list(text: str, language: str = "nl") -> LabelList:
         pos = sep.end()
     seen: set[str] = set()
     unique = []
-    for label in labels:
-        if label in seen:
-            typos.append(f"number {label} appears twice")
+    for item in labels:
+        if item.label in seen:
+            typos.append(f"number {item.label} appears twice")
             continue
-        seen.add(label)
-        unique.append(label)
-    return LabelList(tuple(unique), tuple(typos))
+        seen.add(item.label)
+        unique.append(item)
+    return unique, typos
+
+
+def parse_label_list(text: str, language: str = "nl") -> LabelList:
+    """Read "3, 4 en 5", "7, 8, 9 10 en 11", "2 t/m 4" into labels, noting irregularities."""
+    labels, typos = _scan_labels(text, 0, len(text), language)
+    return LabelList(tuple(item.label for item in labels), tuple(typos))
+
+
+def parse_label_spans(text: str, start: int, end: int, language: str = "nl") -> list[LabelSpan]:
+    """The labels of the list text[start:end] with where each number stands in `text`."""
+    return _scan_labels(text, start, end, language)[0]
+
+
+def separator_pattern(language: str) -> str:
+    """What may stand between two labels of a list: ", ", " en ", " t/m ", "-"."""
+    return _sep(language if language in _WORDS else "nl")
 
 
 def parse_heading(text: str, language: str = "nl") -> HeadingMatch | None:
@@ -237,27 +262,18 @@ def parse_numbered_item(text: str) -> tuple[str, int] | None:
     return m.group("n"), m.end()
 
 
-@dataclass(frozen=True)
-class XrefMatch:
-    start: int
-    end: int
-    labels: tuple[str, ...]
-    text: str
-    to_answer: bool  # "antwoord op vraag 2" (vs. "zie vraag 2")
+def find_cross_references(
+    text: str,
+    language: str = "nl",
+    *,
+    block: Literal["answer", "question"] = "answer",
+    include_citations: bool = False,
+) -> list[XrefMatch]:
+    """References in `text` to questions of its own document: the grammar is in
+    generator/crossrefs.py (imported here late: it builds on this module's label lists)."""
+    from generator.crossrefs import find_cross_references as find
 
-
-def find_cross_references(text: str, language: str = "nl") -> list[XrefMatch]:
-    """Find "zie het antwoord op vraag 2", "antwoord op vragen 2 en 3", "zie vraag 5" in text."""
-    pats = _patterns(language)
-    answer_word = re.compile(_WORDS.get(language, _WORDS["nl"])["answer"], re.I)
-    found = []
-    for m in pats["xref"].finditer(text):
-        labels = parse_label_list(m.group("list"), language).labels
-        if not labels:
-            continue
-        phrase = m.group("phrase")
-        found.append(XrefMatch(m.start(), m.end(), labels, phrase, bool(answer_word.match(phrase))))
-    return found
+    return find(text, language, block=block, include_citations=include_citations)
 
 
 # --- dates -----------------------------------------------------------------------------------

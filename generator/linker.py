@@ -197,6 +197,7 @@ class Related:
     slug: str
     title: str
     url: str
+    notice_kind: str | None = None  # the notice's (generator/notices.py), for its label
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +288,9 @@ def pair_notices(
     An answer and a postponement notice belong together when one cites the other (the usual
     "Zie ook Aanhangsel Handelingen … nr. …" of the answer), or, failing that, when they share
     a questioner and either the date the questions were submitted or the subject. Among
-    several candidates the answer received first on or after the notice wins.
+    several candidates the answer received first on or after the notice wins. A notice that
+    says the questions were answered in another document pairs only with a document that it
+    cites or that cites it (no later answer is coming); a withdrawn one pairs with none.
 
     Only the answers that cite the notice, that it cites or that share a questioner with it
     are candidates (found through an index, not by trying every answer for every notice: an
@@ -295,7 +298,10 @@ def pair_notices(
     `_cited_targets`), by slug, when the caller has them already; without it `docs` must be
     documents (their references are read).
     """
-    notices = sorted((d for d in docs if d.meta.kind == "notice"), key=lambda d: d.slug)
+    notices = sorted(
+        (d for d in docs if d.meta.kind == "notice" and d.meta.notice_kind != "withdrawn"),
+        key=lambda d: d.slug,
+    )
     if not notices:
         return {}
     answers = {d.slug: d for d in docs if d.meta.kind == "answer"}
@@ -335,6 +341,8 @@ def pair_notices(
             )
             same_subject = bool(notice_subject) and notice_subject == subjects[slug]
             if not (explicit or (shared and (same_day or same_subject))):
+                continue
+            if notice.meta.notice_kind == "answered_elsewhere" and not explicit:
                 continue
             n_date, a_date = document_date(notice), document_date(answer)
             later = n_date is None or a_date is None or a_date >= n_date
@@ -473,11 +481,12 @@ def link_site(
 
     for notice_slug, answer_slug in pair_notices(ordered, publications, cited).items():
         notice, answer = by_slug[notice_slug], by_slug[answer_slug]
+        kind = notice.meta.notice_kind
         site.documents[notice_slug].related.append(
-            Related("answer", answer.slug, answer.meta.title, answer.url)
+            Related("answer", answer.slug, answer.meta.title, answer.url, kind)
         )
         site.documents[answer_slug].related.append(
-            Related("notice", notice.slug, notice.meta.title, notice.url)
+            Related("notice", notice.slug, notice.meta.title, notice.url, kind)
         )
     order = {d.slug: i for i, d in enumerate(sort_newest_first(ordered))}
     for links in site.documents.values():

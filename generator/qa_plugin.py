@@ -16,7 +16,7 @@ Document model. Nothing here keeps state between documents: everything lives in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -27,6 +27,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from generator.crossrefs import XrefMatch
 from generator.document import CrossReference, Diagnostic, Severity
 from generator.grammar import (
     HeadingMatch,
@@ -836,77 +837,163 @@ class _Resolver:
                 table.setdefault(label, part.id)
         return cls(answers, questions)
 
-    def resolve(self, labels: Sequence[str], to_answer: bool) -> tuple[str | None, list[str]]:
-        """(id of the block for the first resolvable label, labels that resolve to nothing)."""
+    def target(self, label: str, to_answer: bool) -> str | None:
+        """The block a reference to `label` leads to: the answer for "antwoord op vraag 2" and
+        "bij vraag 7", the question for "zie vraag 5"; the other when that one is missing."""
         first, second = (
             (self.answers, self.questions) if to_answer else (self.questions, self.answers)
         )
-        target = None
-        missing = []
-        for label in labels:
-            found = first.get(label) or second.get(label)
-            if found is None:
-                missing.append(label)
-            elif target is None:
-                target = found
-        return target, missing
+        return first.get(label) or second.get(label)
+
+
+def _link_spans(match: XrefMatch, targets: Sequence[str | None]) -> list[tuple[int, int, str]]:
+    """(start, end, block id) of each link of one reference, in text order.
+
+    The phrase up to its first resolvable number links to that number's block; every further
+    number whose block differs links on its own ("zie de antwoorden op de vragen 2 en 3": the
+    phrase to 2, "3" to 3). Numbers that share a block share its link ("antwoord op vragen 2
+    en 3" answered together: one link). A label inside a range ("5" of "4 t/m 6") has no
+    number of its own to link; its block is in refers_to all the same.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for number, target in zip(match.numbers, targets, strict=True):
+        if target is None or number.start is None or number.end is None:
+            continue
+        if not spans:
+            spans.append((match.start, number.end, target))
+        elif spans[-1][2] == target:
+            spans[-1] = (spans[-1][0], number.end, target)
+        else:
+            spans.append((number.start, number.end, target))
+    if spans:  # the first link runs to the end of the phrase when its block is the last one
+        start, end, target = spans[-1]
+        if len(spans) == 1 or start != match.start:
+            tail_numbers = [n for n in match.numbers if n.start is not None]
+            if tail_numbers and tail_numbers[-1].end == end:
+                spans[-1] = (start, match.end, target)
+    return spans
 
 
 def _link_references(
     inline: Token, part: BlockPart | None, resolver: _Resolver, ctx: _Context
 ) -> None:
-    """Turn "antwoord op vraag 2" into a link to the block answering 2 (class "xref")."""
+    """Turn "antwoord op vraag 2" into a link to the block answering 2 (class "xref"); a
+    phrase naming several blocks links each (see `_link_spans`).
+
+    The grammar reads each run of text with its soft line breaks as one string, so a phrase
+    wrapped over two lines of a hand-written document ("zie het antwoord op\nvraag 4") and a
+    citation's id on the next line are found too."""
+    items = list(_child_lines(inline))
     children: list[Token] = []
     link_depth = 0
     changed = False
-    for child, line in _child_lines(inline):
+    i = 0
+    while i < len(items):
+        child = items[i][0]
+        if child.type == "text" and not link_depth:
+            j = i
+            while j < len(items) and items[j][0].type in ("text", "softbreak"):
+                j += 1
+            after = _plain_text(token for token, _ in items[j : j + 12])[:200]
+            linked = _link_run(items[i:j], after, part, resolver, ctx)
+            if linked is None:
+                children.extend(token for token, _ in items[i:j])
+            else:
+                children.extend(linked)
+                changed = True
+            i = j
+            continue
         if child.type == "link_open":
             link_depth += 1
         elif child.type == "link_close":
             link_depth = max(0, link_depth - 1)
-        matches = (
-            find_cross_references(child.content, ctx.language)
-            if child.type == "text" and not link_depth
-            else []
-        )
-        if not matches:
-            children.append(child)
-            continue
-        changed = True
-        pos = 0
-        for match in matches:
-            target, missing = resolver.resolve(match.labels, match.to_answer)
-            if part is not None:
-                part.references.append(
-                    CrossReference(list(match.labels), target, match.text, ctx.file_line(line))
-                )
-            if missing:
-                ctx.report(
-                    line,
-                    "warning",
-                    "unresolved-reference",
-                    f"'{match.text}' refers to question {', '.join(missing)}, "
-                    "which this document does not have",
-                )
-            if target is None:
-                continue
-            if part is not None and target not in part.refers_to:
-                part.refers_to.append(target)
-            if match.start > pos:
-                children.append(_text_token(child.content[pos : match.start], child))
-            children.extend(_link_tokens(target, child.content[match.start : match.end], child))
-            pos = match.end
-        if pos < len(child.content):
-            children.append(_text_token(child.content[pos:], child))
+        children.append(child)
+        i += 1
     if changed:
         inline.children = children
+
+
+def _plain_text(tokens: Iterable[Token]) -> str:
+    return "".join(
+        "\n" if t.type in ("softbreak", "hardbreak") else t.content
+        for t in tokens
+        if t.type in ("text", "softbreak", "hardbreak", "code_inline")
+    )
+
+
+def _link_run(
+    run: list[tuple[Token, int | None]],
+    after: str,
+    part: BlockPart | None,
+    resolver: _Resolver,
+    ctx: _Context,
+) -> list[Token] | None:
+    """The tokens of one run of text and soft breaks with its references linked, or None when
+    it has none. `after`: the text that follows the run (a citation the citations plugin made
+    a link, "(Aanhangsel Handelingen ...)"): the grammar reads it to tell a citation apart."""
+    text = _plain_text(token for token, _ in run)
+    matches = [m for m in find_cross_references(text + after, ctx.language) if m.end <= len(text)]
+    if not matches:
+        return None
+    like = run[0][0]
+    starts: list[tuple[int, int | None]] = []
+    pos = 0
+    for token, line in run:
+        starts.append((pos, line))
+        pos += len(token.content) if token.type == "text" else 1
+    out: list[Token] = []
+    pos = 0
+    for match in matches:
+        line = next((ln for at, ln in reversed(starts) if at <= match.start), run[0][1])
+        targets = [resolver.target(label, match.to_answer) for label in match.labels]
+        found = list(dict.fromkeys(t for t in targets if t is not None))
+        missing = [label for label, t in zip(match.labels, targets, strict=True) if t is None]
+        phrase = " ".join(match.text.split())
+        if part is not None:
+            part.references.append(
+                CrossReference(
+                    list(match.labels),
+                    found[0] if found else None,
+                    phrase,
+                    ctx.file_line(line),
+                    found,
+                )
+            )
+            part.refers_to.extend(t for t in found if t not in part.refers_to)
+        if missing:
+            ctx.report(
+                line,
+                "warning",
+                "unresolved-reference",
+                f"'{phrase}' refers to question {', '.join(missing)}, "
+                "which this document does not have",
+            )
+        for start, end, target in _link_spans(match, targets):
+            out.extend(_text_pieces(text[pos:start], like))
+            out.extend(_link_tokens(target, text[start:end], like))
+            pos = end
+    out.extend(_text_pieces(text[pos:], like))
+    return out
+
+
+def _text_pieces(text: str, like: Token) -> list[Token]:
+    """Text tokens with a soft break token for each line break ("" gives none)."""
+    out: list[Token] = []
+    for k, piece in enumerate(text.split("\n")):
+        if k:
+            brk = Token("softbreak", "br", 0)
+            brk.level = like.level
+            out.append(brk)
+        if piece:
+            out.append(_text_token(piece, like))
+    return out
 
 
 def _link_tokens(target: str, text: str, like: Token) -> list[Token]:
     opener = Token("link_open", "a", 1)
     opener.attrs = {"href": f"#{target}", "class": "xref"}
     closer = Token("link_close", "a", -1)
-    return [opener, _text_token(text, like), closer]
+    return [opener, *_text_pieces(text, like), closer]
 
 
 def _mark_sources(

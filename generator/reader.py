@@ -31,6 +31,7 @@ from generator.document import (
     SourceNote,
 )
 from generator.grammar import LANGUAGES
+from generator.notices import apply_notice
 from generator.qa_plugin import (
     ENV_KEY,
     AnnotationPart,
@@ -147,6 +148,7 @@ def read_document(
     )
     document.redirects, redirect_diagnostics = apply_redirects(document, redirects_line)
     document.diagnostics.extend(redirect_diagnostics)
+    apply_notice(document)
     return document
 
 

@@ -22,13 +22,14 @@ from xml.sax.saxutils import escape as xml_escape
 import jinja2
 from markupsafe import Markup
 
-from generator.citations import resolve_links
+from generator.citations import official_url, resolve_links
 from generator.config import SiteConfig
 from generator.document import (
     Annotation,
     Answer,
     Card,
     Document,
+    Metadata,
     Question,
     SeeAlso,
     first_question_text,
@@ -38,12 +39,14 @@ from generator.linker import (
     FACETS,
     DocumentLinks,
     Listing,
+    Related,
     document_date,
     facet_url,
     paths_for,
     sort_newest_first,
     split_questioner,
 )
+from generator.notices import notice_label
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -287,6 +290,41 @@ def labels_for(language: str) -> dict:
     return LABELS.get(language, LABELS["nl"])
 
 
+def kind_label(meta: Metadata, language: str) -> str:
+    """What a document is called on its page and in listings; a notice by what it says
+    (generator/notices.py), so a notice that the questions were answered in a letter is not
+    called a postponement."""
+    if meta.kind == "notice":
+        return notice_label(meta.notice_kind, language)
+    return labels_for(language)["kind"].get(meta.kind, meta.kind)
+
+
+def related_label(rel: Related, language: str) -> str:
+    """The words before a link to a notice's answer, or to the notice before an answer."""
+    if rel.relation == "notice" and rel.notice_kind not in (None, "postponement"):
+        return notice_label("related_notice", language)
+    return labels_for(language)["related"][rel.relation]
+
+
+def notice_document(doc: Document, hrefs: dict[str, str | None]) -> dict | None:
+    """The document a notice says the questions were answered in: its label, the reference as
+    written, and its URL (its page when the site holds it, else the official publication)."""
+    notice = doc.notice
+    if notice is None or not notice.publication:
+        return None
+    text = notice.publication_text or notice.publication
+    if notice.publication.startswith("kst-") and not text.lower().startswith("kamerstuk"):
+        text = f"Kamerstuk {text}" if doc.meta.language == "nl" else f"Parliamentary paper {text}"
+    url = hrefs.get(f"pub:{notice.publication}")
+    return {
+        "label": notice_label("answered_in", doc.meta.language),
+        "text": text,
+        "publication": notice.publication,
+        "url": url or official_url(notice.publication),
+        "on_site": bool(url),
+    }
+
+
 def join_words(items: list[str], conjunction: str) -> str:
     """["2"] → "2"; ["2", "3", "4"] → "2, 3 en 4"."""
     if len(items) <= 1:
@@ -444,6 +482,8 @@ def environment(theme: Path = THEME) -> jinja2.Environment:
     env.globals["join_words"] = join_words
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.filters["rel"] = _relative
+    env.filters["kind_label"] = kind_label
+    env.filters["related_label"] = related_label
     return env
 
 
@@ -544,6 +584,7 @@ def render_document(
             facets=facets,
             questioners=questioners,
             see_also=links.see_also or [SeeAlso(text) for text in doc.meta.see_also],
+            notice_document=notice_document(doc, links.hrefs),
             pagefind_filters=_pagefind_filters(doc, config.language),
         )
     )
@@ -557,7 +598,7 @@ def _pagefind_filters(doc: Document, language: str) -> list[tuple[str, str]]:
         found.append((words["facet"]["ministry"].lower(), doc.meta.ministry))
     if doc.year.isdigit():
         found.append((words["facet"]["year"].lower(), doc.year))
-    found.append((words["kind_filter"], words["kind"].get(doc.meta.kind, doc.meta.kind)))
+    found.append((words["kind_filter"], kind_label(doc.meta, language)))
     return found
 
 

@@ -1,4 +1,5 @@
-"""Heading and cross-reference grammar, from fixture files (one real case per entry)."""
+"""Heading grammar, from fixture files (one real case per entry). The cross-reference grammar
+has its own: tests/test_crossref_grammar.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from generator.grammar import (
-    find_cross_references,
     normalise_space,
     parse_heading,
     parse_label_list,
@@ -41,7 +41,6 @@ def heading_ids(cases: list[tuple[str, str, list[str]]]) -> list[str]:
 
 
 HEADINGS = read_cases("headings.txt")
-XREFS = read_cases("xrefs.txt")
 
 
 @pytest.mark.parametrize(("language", "text", "expected"), HEADINGS, ids=heading_ids(HEADINGS))
@@ -58,20 +57,6 @@ def test_heading(language: str, text: str, expected: list[str]) -> None:
     assert got.bare_answer == ("bare" in words)
     assert bool(got.typos) == ("typo" in words)
     assert got.text == normalise_space(text).strip("*_ ")
-
-
-@pytest.mark.parametrize(("language", "text", "expected"), XREFS, ids=heading_ids(XREFS))
-def test_cross_references(language: str, text: str, expected: list[str]) -> None:
-    found = find_cross_references(text, language)
-    if expected == ["none"]:
-        assert found == []
-        return
-    got = []
-    for ref in found:
-        assert text[ref.start : ref.end] == ref.text
-        kind = "answer" if ref.to_answer else "question"
-        got.append(f"{ref.text} -> {kind} {' '.join(ref.labels)}")
-    assert got == expected
 
 
 def test_fixture_files_hold_every_design_heading() -> None:
