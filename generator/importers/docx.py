@@ -25,11 +25,14 @@ from generator.importers.docx_extract import Inline, Paragraph, Table, WordDocum
 from generator.importers.docx_inline import plain_text, render_inlines, split_lines, strip_edges
 from generator.importers.header import (
     Header,
+    ministry_diagnostic,
     parse_annex_title,
     parse_answer_line,
     parse_cover_letter,
+    parse_kamer_reference,
     parse_questions_line,
     parse_see_also,
+    trailing_signature,
 )
 from generator.importers.qa_shape import (
     Edit,
@@ -46,9 +49,13 @@ from generator.slug import document_slug
 _ANNEX_TITLE = re.compile(
     r"^\s*(?:antwoord(?:en)?|beantwoording|answers?)\s+(?:van|op|from|by|to)\b", re.I
 )
-# Lines that only a cover letter has.
+# Lines that only a cover letter has: its letterhead, or (a letter whose letterhead is in the
+# page header, which is not body text) its salutation, place and date, reference and closing.
 _LETTERHEAD = re.compile(
-    r"^\s*(?:datum|onderwerp|betreft|(?:ons\s+|uw\s+)?kenmerk|retouradres|date|subject)\b",
+    r"^\s*(?:datum|onderwerp|betreft|(?:ons\s+|uw\s+)?kenmerk|retouradres|date|subject)\b"
+    r"|^\s*(?:geachte\s+(?:voorzitter|heer|mevrouw)|hoogachtend|dear\s+(?:chair|speaker))\b"
+    r"|^\s*(?:den\s+haag|[’']s-gravenhage)\s*,\s*\d"
+    r"|^\s*in\s+antwoord\s+op\s+uw\s+brief\b",
     re.I,
 )
 
@@ -415,7 +422,11 @@ def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, 
 # --- metadata --------------------------------------------------------------------------------
 
 
-def _metadata(cover: list[str], annex_title: str | None, preamble: list[str]) -> Header:
+def _metadata(
+    cover: list[str], annex_title: str | None, preamble: list[str], signature: list[str]
+) -> Header:
+    """Metadata from the cover letter, the annex title, the opening lines and a signature at
+    the end, in that order of authority (the first source that names a field wins)."""
     header = Header()
     found = parse_cover_letter(cover) if cover else {}
     header.update(found)
@@ -432,6 +443,18 @@ def _metadata(cover: list[str], annex_title: str | None, preamble: list[str]) ->
             header.update({"see_also": [see]})
     if not header.answered_by and header.ministry is None and annex_title:
         header.update(parse_answer_line(annex_title))
+    # A letter without a letterhead (it sits in the page header): its date line and signature
+    # stand among the opening lines or at the very end.
+    letter = parse_cover_letter([*preamble, *signature])
+    letter.pop("kind", None)
+    if not header.answered_by and letter.get("answered_by"):
+        header.answered_by = letter["answered_by"]
+    header.update(letter)
+    header.kamer_reference = header.kamer_reference or parse_kamer_reference(
+        [annex_title or "", *preamble]
+    )
+    if header.letter_date is None and cover:
+        header.letter_date = header.received
     return header
 
 
@@ -501,7 +524,13 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
         normalise_space(e.text) for e in entries[:first_heading] if e.kind == "paragraph"
     ]
     annex_title = next((t for t in preamble_text if _ANNEX_TITLE.match(t)), None)
-    header = _metadata(_cover_lines(cover_blocks), annex_title, preamble_text)
+    # A signature block that ends the document (a letter signed after its answers).
+    tail = [e for e in entries[-8:] if e.kind == "paragraph" and not e.number]
+    signed = trailing_signature([normalise_space(e.text) for e in tail])
+    signature = [normalise_space(e.text) for e in tail[len(tail) - signed :]] if signed else []
+    if signed and entries[-signed:] == tail[len(tail) - signed :]:
+        entries = entries[:-signed]  # not part of the last answer
+    header = _metadata(_cover_lines(cover_blocks), annex_title, preamble_text, signature)
     if header.received is None:
         diag("warning", "docx-no-date", "no date found in the letterhead ('Datum ...')")
     if header.answerer is None:
@@ -541,6 +570,8 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
     meta = header.metadata(
         title=normalise_space(title).rstrip("."), kind=kind, source=source, language=language
     )
+    if unknown := ministry_diagnostic(meta, source):
+        diagnostics.append(unknown)
     parts = [_write_entry(e, numbers, set(footnotes)) for e in entries]
     parts = [p for p in parts if p]
     markdown = _assemble(meta, parts, footnotes, source_notes)

@@ -24,6 +24,7 @@ from generator.grammar import format_date, parse_answer_word, parse_heading, spl
 from generator.importers import ImportResult
 from generator.importers.header import (
     Header,
+    ministry_diagnostic,
     parse_annex_title,
     parse_answer_line,
     parse_cover_letter,
@@ -410,5 +411,7 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
     meta = header.metadata(
         title=_title(header, language, stem), kind=kind, source=source, language=language
     )
+    if unknown := ministry_diagnostic(meta, source):
+        diags.items.append(unknown)
     markdown = write_document(meta, blocks, footnotes, notes)
     return ImportResult(markdown=markdown, slug=slug, diagnostics=diags.items)
