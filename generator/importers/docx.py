@@ -348,7 +348,14 @@ def _insert_missing_answer_headings(
 
 # --- question source notes -------------------------------------------------------------------
 
-_TYPED_NOTE = re.compile(r"^\s*(?:\[(?P<b>\d{1,3})\]|(?P<p>\d{1,3})\))\s*")
+_TYPED_NOTE = re.compile(
+    r"^\s*(?:\[(?P<b>\d{1,3})\]|(?P<p>\d{1,3})\)|\((?P<q>\d{1,3})\)|(?P<d>\d{1,3})\.(?=\s))\s*"
+)
+# A caption line above the source list: "Bronnen", "Noten:", "Voetnoten".
+_NOTES_CAPTION = re.compile(
+    r"^\s*(?:bronnen|bronvermelding(?:en)?|(?:voet|eind)?noten|sources|notes|references)\s*:?\s*$",
+    re.I,
+)
 _NOTE_LABEL = re.compile(r"^[\[(]?(?P<n>\d{1,3})[).\]]?$")
 
 
@@ -360,7 +367,7 @@ def _note_start(entry: _Entry) -> str | None:
         m = _NOTE_LABEL.match(entry.number)
         return m.group("n") if m and entry.num_format not in ("bullet",) else None
     m = _TYPED_NOTE.match(entry.text)
-    return (m.group("b") or m.group("p")) if m else None
+    return (m.group("b") or m.group("p") or m.group("q") or m.group("d")) if m else None
 
 
 def _split_notes(text: str, label: str, bracket: bool) -> list[tuple[str, str]]:
@@ -388,6 +395,9 @@ def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, 
         k -= 1
         if label == "1":
             break  # the list starts here; a numbered list above it belongs to the answer
+    if entries[k:] and all(e.number and _note_start(e) == "1" for e in entries[k:]):
+        while k > 0 and entries[k - 1].number and _note_start(entries[k - 1]) == "1":
+            k -= 1  # every item a list of its own: "1)", "1)", "1)" (renumbered below)
     tail = entries[k:]
     if not tail:
         return entries, []
@@ -402,6 +412,11 @@ def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, 
         bracket = bool(m and m.group("b"))
         notes.extend(_split_notes(text[m.end() :] if m else text, label, bracket))
     labels = [int(label) for label, _ in notes]
+    if len(labels) > 1 and set(labels) == {1} and all(e.number for e in tail):
+        # Word restarts a list at every item when each has a list of its own: "1)", "1)", "1)"
+        # on the page is not what the author numbered; the order is.
+        labels = list(range(1, len(labels) + 1))
+        notes = [(str(n), text) for n, (_, text) in zip(labels, notes, strict=True)]
     if labels != list(range(1, len(labels) + 1)):
         return entries, []
     # Only a list that the questions cite is a source list (not an answer's own enumeration):
@@ -416,6 +431,8 @@ def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, 
     cited = [n for n in labels if re.search(rf"(?:\[{n}\]|(?<![\d(]){n}\))", asked)]
     if not cited or len(cited) * 2 < len(labels):
         return entries, []
+    if k and entries[k - 1].kind == "paragraph" and _NOTES_CAPTION.match(entries[k - 1].text):
+        k -= 1  # the list's own caption: the "## Bronnen" heading stands for it
     return entries[:k], notes
 
 

@@ -544,6 +544,7 @@ _CLOSING = re.compile(
     r"^(?:hoogachtend|met\s+(?:vriendelijke|hoogachtende)\s+groet(?:en)?|yours\s+sincerely)[,.]?$",
     re.I,
 )
+_DATE_LINE = re.compile(r"^(?:datum|date)\b\s*:?\s*\S", re.I)
 _ON_BEHALF_LINE = re.compile(r"^(?:mede\s+namens|on\s+behalf\s+of)\s+.+$", re.I)
 
 
@@ -571,7 +572,7 @@ def trailing_signature(lines: list[str]) -> int:
         elif not (
             _CLOSING.match(text)
             or _ON_BEHALF_LINE.match(text)
-            or (_PLACE_DATE.match(text) and DATE_RE.search(text))
+            or ((_PLACE_DATE.match(text) or _DATE_LINE.match(text)) and DATE_RE.search(text))
         ):
             break
         k -= 1
@@ -620,7 +621,7 @@ _LABELLED = re.compile(
 )
 # "... deel ik u mede dat de vragen van de leden X en Y (beiden SP) aan ...": mid-sentence.
 _QUESTIONS_IN_SENTENCE = re.compile(
-    r"\b(?:de\s+)?(?:schriftelijke\s+)?(?:kamer)?vragen\s+(?:gesteld\s+)?(?:van|door)\s+"
+    r"\b(?:schriftelijke\s+)?(?:kamer)?vragen\s+(?:gesteld\s+)?(?:van|door)\s+"
     r"(?:het|de)\s+(?:kamer)?(?:lid|leden)\b",
     re.I,
 )
