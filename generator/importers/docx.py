@@ -599,6 +599,24 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
 _LIST_MARK = {"bullet": "-"}
 
 
+def _plain_if_whole(inlines: list[Inline]) -> list[Inline]:
+    """A paragraph bold (or italic) as a whole is a layout convention ("the questions are
+    bold"), not emphasis: it loses that styling, so the page reads like the PDF. Emphasis on
+    part of a paragraph stays."""
+    texts = [i for i in inlines if i.kind == "text" and i.text.strip()]
+    if not texts:
+        return inlines
+    bold, italic = all(i.bold for i in texts), all(i.italic for i in texts)
+    if not (bold or italic):
+        return inlines
+    return [
+        replace(i, bold=i.bold and not bold, italic=i.italic and not italic)
+        if i.kind == "text"
+        else i
+        for i in inlines
+    ]
+
+
 def _write_entry(entry: _Entry, numbers: dict[str, str], keep: set[str]) -> str:
     if entry.kind == "heading":
         return md.write_block(md.heading(entry.heading.text), keep)
@@ -610,7 +628,7 @@ def _write_entry(entry: _Entry, numbers: dict[str, str], keep: set[str]) -> str:
             )
 
         return md.write_block(md.table([[cell(c) for c in row] for row in entry.rows]), keep)
-    text = render_inlines(entry.inlines, note=numbers.get, footnotes=keep)
+    text = render_inlines(_plain_if_whole(entry.inlines), note=numbers.get, footnotes=keep)
     if entry.number:
         label = "-" if entry.num_format == "bullet" else entry.number
         if label != "-" and not re.match(r"^\d{1,9}[.)]$", label):
