@@ -22,12 +22,12 @@ from markdown_it.token import Token
 
 # The caption a source prints above its table: "Tabel 1", "Tabel 2: …", "Table 3 – …".
 CAPTION_RE = re.compile(r"^(?:tabel|table|overzicht|figuur)\s*\d*\s*(?:[:.–—-]|$)", re.I)
-# A cell that is a figure: "12", "1.234", "12,5%", "€ 3,4 mln", "-", "(4)", "2023-2024".
+# A cell that is a figure: "12", "1.234", "12,5%", "€ 3,4 mln", "(4)".
 _FIGURE = re.compile(
-    r"^[(\s]*[-+−–]?\s*[€$£]?\s*\d[\d.,\s]*(?:%|‰|x|mln\.?|mld\.?|miljoen|miljard|k)?[)\s*]*$"
-    r"|^[\s\-–—]$",
+    r"^[(\s]*[-+−–]?\s*[€$£]?\s*\d[\d.,\s]*(?:%|‰|x|mln\.?|mld\.?|miljoen|miljard|k)?[)\s*]*$",
     re.I,
 )
+_NO_VALUE = re.compile(r"^(?:[-–—]|n\.?v\.?t\.?|n/a|\*)$", re.I)
 _WORD = {"nl": "Tabel", "en": "Table"}
 
 
@@ -95,8 +95,9 @@ def _mark_figure_columns(tokens: list[Token], start: int) -> None:
     width = max((len(r) for r in rows), default=0)
     for col in range(width):
         cells = [r[col] for r in rows if col < len(r)]
-        body = [text for _, text in cells if text != "\0header" and text.strip()]
-        if body and all(is_figure(text) for text in body):
+        body = [text.strip() for _, text in cells if text != "\0header" and text.strip()]
+        figures = [text for text in body if not _NO_VALUE.match(text)]  # "-" stands for none
+        if figures and all(is_figure(text) for text in figures):
             for cell, _ in cells:
                 cell.attrJoin("class", "num")
 

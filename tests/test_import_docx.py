@@ -168,8 +168,8 @@ def test_question_markers_stay_as_written_and_notes_are_split() -> None:
     assert "Verhoudingen 2), met" in by_name["Lahlah"]
     assert "gewond zijn geraakt[1], een eigenaar is omgekomen [2]" in by_name["Wassenberg"]
     # "[2] https://…politie[3] https://…" is one paragraph in Word: two notes here
-    assert "\n2) <https://www.ad.nl/binnenland/overleden-man" in by_name["Wassenberg"]
-    assert "Dat%20zegt%20de%20politie>\n3) <https://www.ad.nl/" in by_name["Wassenberg"]
+    assert "\n2) [https://www.ad.nl/binnenland/overleden-man" in by_name["Wassenberg"]
+    assert "Dat%20zegt%20de%20politie>)\n3) <https://www.ad.nl/" in by_name["Wassenberg"]
     # auto-numbered list: the numbers are not in the text, they come from numbering.xml
     assert (
         "\n1) Geen spoed wel brandweer – Brandweer\n2) Contact marechaussee" in by_name["Temmink"]

@@ -183,8 +183,8 @@ def test_glued_source_items_are_split() -> None:
     path = next(p for p in LETTERS if "Wassenberg" in p.name)
     _, _, body = run(path)
     # each a link of its own (bare URLs in notes are written as autolinks)
-    assert "\n2) <https://www.ad.nl/binnenland/overleden-man-60" in body
-    assert "Dat%20zegt%20de%20politie>\n3) <https://www.ad.nl/binnenland/overleden-baby" in body
+    assert "\n2) [https://www.ad.nl/binnenland/overleden-man-60" in body
+    assert "Dat%20zegt%20de%20politie>)\n3) <https://www.ad.nl/binnenland/overleden-baby" in body
 
 
 def test_plain_letter_keeps_the_glued_footnote_text() -> None:

@@ -187,8 +187,11 @@ def escape_note(text: str, *, footnotes: Collection[str] | None = None) -> str:
         if len(url) < 8 or not re.search(r"\w\.\w", url):
             continue
         out.append(_escape_between(text[pos : m.start()], footnotes))
-        if re.match(r"https?://", url, re.I):
+        if re.match(r"https?://", url, re.I) and "%" not in url:
             out.append(f"<{url}>")
+        elif re.match(r"https?://", url, re.I):
+            # An autolink shows "%20" decoded (as a space): keep the address as written.
+            out.append(f"[{escape_text(url)}](<{url}>)")
         else:  # "<www.x.nl>" is no autolink: a link with the address as written for its text
             out.append(f"[{escape_text(url)}](<https://{url}>)")
         pos = m.start() + len(url)
