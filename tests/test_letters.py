@@ -445,3 +445,29 @@ def test_the_table_of_ministries_ships_with_the_package() -> None:
     )
     names = [entry["name"] for entry in table]
     assert len(names) == len(set(names)) >= 15
+
+
+def test_tika_letterhead_whose_project_name_is_cut_before_the_party(tmp_path: Path) -> None:
+    # A letterhead's "Projectnaam" field holds a fixed number of characters; the Onderwerp
+    # line (read with the cover letter) has the whole phrase with the party.
+    text = (
+        "> Retouradres Postbus 20301 2500 EH  Den Haag\n"
+        "Datum\t11 januari 2024\n"
+        "Onderwerp\tBeantwoording Kamervragen van de leden Temmink en Van Nispen (beiden SP) "
+        "over het nummer\n"
+        "Projectnaam\n"
+        "Beantwoording Kamervragen van de leden Temmink en Van\n"
+        "Ons kenmerk\n5164758\n"
+        "In antwoord op uw brief van 6 december 2023, nr. 2023Z19677, deel ik u mede dat de "
+        "vragen worden beantwoord zoals aangegeven in de bijlage.\n"
+        "De minister van Justitie en Veiligheid,\nD. Yeşilgöz-Zegerius\n"
+        "Antwoorden van de minister van Justitie en Veiligheid op Kamervragen van de leden "
+        "Temmink en Van Nispen (beiden SP) over het nummer\n"
+        "Vraag 1\nWaarom?\nAntwoord op vraag 1\nDaarom.\n"
+    )
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    meta = meta_of(import_tika_text(path, source="s").markdown)
+    assert meta.questioners == ["Temmink (SP)", "Van Nispen (SP)"]
+    assert (meta.kamer_reference, meta.letter_reference) == ("2023Z19677", "5164758")
+    assert meta.letter_date == date(2024, 1, 11)
