@@ -18,6 +18,8 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import frontmatter
 from generator.document import Card, Metadata
@@ -471,3 +473,43 @@ def test_tika_letterhead_whose_project_name_is_cut_before_the_party(tmp_path: Pa
     assert meta.questioners == ["Temmink (SP)", "Van Nispen (SP)"]
     assert (meta.kamer_reference, meta.letter_reference) == ("2023Z19677", "5164758")
     assert meta.letter_date == date(2024, 1, 11)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_name_rules_never_crash_and_keep_the_letters(text: str) -> None:
+    split = split_glued_prefix(text)
+    assert split.replace(" ", "").lower() == text.replace(" ", "").lower()
+    found = normalise(text)
+    assert isinstance(found.name, str) and (found.known or found.portfolio is None)
+    parse_questions_line(text)
+    parse_cover_letter(text.splitlines())
+
+
+# The ministry of every corpus document as one name (what the PDFs print: "BZ", "Financiën –
+# Fiscaliteit en Belastingdienst", "Volksgezondheid, Welzijn en Sport – Jeugd, Preventie en
+# Sport"; the letters: the signature's office).
+CORPUS_MINISTRIES = {
+    "00fe7edd": ("Onderwijs, Cultuur en Wetenschap", None),
+    "01b2bcad": ("Buitenlandse Zaken", None),
+    "01bf9f06": ("Binnenlandse Zaken en Koninkrijksrelaties", None),
+    "1a529d02": ("Volksgezondheid, Welzijn en Sport", "Jeugd, Preventie en Sport"),
+    "1b0f0b98": ("Financiën", "Fiscaliteit en Belastingdienst"),
+    "1b650dd7": ("Binnenlandse Zaken en Koninkrijksrelaties", None),
+    "Lahlah": ("Justitie en Veiligheid", None),
+    "Temmink": ("Justitie en Veiligheid", None),
+    "Wassenberg": ("Landbouw, Visserij, Voedselzekerheid en Natuur", None),
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for folder in ("pdf", "docx", "tika") for p in (CORPUS / folder).iterdir()),
+    ids=lambda p: f"{p.parent.name}:{p.stem[:30]}",
+)
+def test_corpus_ministries_are_one_name_each(path: Path) -> None:
+    result = import_source(path, source=f"sources/{path.name}")
+    meta = meta_of(result.markdown)
+    key = next(k for k in CORPUS_MINISTRIES if k in path.name)
+    assert (meta.ministry, meta.portfolio) == CORPUS_MINISTRIES[key]
+    assert not [d for d in result.diagnostics if d.code == "ministry-unknown"]

@@ -3,10 +3,13 @@ links (importers/markdown.escape_note): issue 16, point 4."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.importers.markdown import escape_note
 from generator.reader import read_document
@@ -127,3 +130,23 @@ def test_a_note_with_a_bare_url_renders_a_link() -> None:
     html = doc.footnotes[0].html
     assert '<a href="https://nos.nl/a_b_c"' in html and ">https://nos.nl/a_b_c</a>," in html
     assert '<a href="https://www.x.nl"' in html and ">www.x.nl</a>." in html
+
+
+_NOTE_TEXT = st.lists(
+    st.sampled_from(list("abc XYZ019.,:;/()[]*_-%~?&=#<>'\"«»") + ["https://", "www.", ".nl"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NOTE_TEXT)
+def test_a_note_keeps_every_word_whatever_its_urls(text: str) -> None:
+    escaped = escape_note(text)
+    doc = read_document(
+        f"---\ntitle: t\n---\n\nTekst[^1].\n\n[^1]: {escaped}\n", path="documents/t.md", slug="t"
+    )
+    [note] = doc.footnotes
+    ET.fromstring(f"<div>{note.html}</div>")
+    shown = re.findall(r"\w+", note.text)
+    for word in re.findall(r"\w+", " ".join(text.split())):
+        assert word in shown, (text, escaped, note.text)
