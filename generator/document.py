@@ -63,10 +63,15 @@ class Metadata:
     source: str | None = None
     tags: list[str] = field(default_factory=list)
     # Fields beyond the DESIGN.md minimum; all optional so hand-written documents stay short.
-    ministry: str | None = None
+    ministry: str | None = None  # normalised against generator/data/ministries.yaml
+    portfolio: str | None = None  # "Fiscaliteit en Belastingdienst": the field within it
     on_behalf_of: list[str] = field(default_factory=list)
     submitted: date | None = None
     subject: str | None = None
+    # What a ministry's cover letter says about itself (docs/content-format.md).
+    kamer_reference: str | None = None  # the Kamer's number of the questions: "2023Z19677"
+    letter_date: date | None = None  # the date of the ministry's letter
+    letter_reference: str | None = None  # the ministry's own "Ons kenmerk"
     slug: str | None = None
     # Former ids that must keep resolving (old id → current id), written by
     # `antwoord import --update` when labels change; editors may add their own.

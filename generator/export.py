@@ -104,6 +104,10 @@ def document_json(
         "on_behalf_of": list(meta.on_behalf_of),
         "submitted": _iso(meta.submitted),
         "subject": meta.subject,
+        "portfolio": meta.portfolio,
+        "kamer_reference": meta.kamer_reference,
+        "letter_date": _iso(meta.letter_date),
+        "letter_reference": meta.letter_reference,
         # Former ids that still resolve on the page (old id → current id); see update.py.
         "redirects": dict(doc.redirects),
         # A notice: what it says (docs/notices.md), and the document it names, else null.

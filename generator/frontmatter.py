@@ -31,11 +31,15 @@ FIELD_ORDER = [
     "publication",
     "answered_by",
     "ministry",
+    "portfolio",
     "on_behalf_of",
     "received",
     "submitted",
     "questioners",
     "subject",
+    "kamer_reference",
+    "letter_date",
+    "letter_reference",
     "see_also",
     "source",
     "tags",
@@ -44,8 +48,22 @@ FIELD_ORDER = [
     "notice_kind",
 ]
 _LIST_FIELDS = {"questioners", "see_also", "tags", "on_behalf_of"}
-_DATE_FIELDS = {"received", "submitted"}
+_DATE_FIELDS = {"received", "submitted", "letter_date"}
 _KNOWN = {f.name for f in fields(Metadata)}
+# Written only when set, so hand-written documents and older imports stay as they were.
+_OPTIONAL = {
+    "ministry",
+    "portfolio",
+    "on_behalf_of",
+    "submitted",
+    "subject",
+    "kamer_reference",
+    "letter_date",
+    "letter_reference",
+    "slug",
+    "redirects",
+    "notice_kind",
+}
 MAX_FRONT_MATTER = 64 * 1024  # bytes; a larger header is not something an editor wrote
 
 
@@ -298,15 +316,7 @@ def dump(meta: Metadata) -> str:
     data: dict = {}
     for name in FIELD_ORDER:
         value = getattr(meta, name)
-        optional = name in {
-            "ministry",
-            "on_behalf_of",
-            "submitted",
-            "subject",
-            "slug",
-            "redirects",
-            "notice_kind",
-        }
+        optional = name in _OPTIONAL
         if optional and not value:
             continue
         if isinstance(value, date):
@@ -317,5 +327,7 @@ def dump(meta: Metadata) -> str:
     )
     # safe_dump quotes ISO dates as strings; dates read back fine either way, but unquoted dates
     # are what editors write by hand.
-    text = re.sub(r"^(received|submitted): '(\d{4}-\d{2}-\d{2})'$", r"\1: \2", text, flags=re.M)
+    text = re.sub(
+        r"^(received|submitted|letter_date): '(\d{4}-\d{2}-\d{2})'$", r"\1: \2", text, flags=re.M
+    )
     return f"---\n{text}---\n"

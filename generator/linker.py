@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from generator.citations import find_citations, official_url
 from generator.document import Card, Diagnostic, Document, Question, SeeAlso, card
+from generator.ministries import normalise as normalise_ministry
 from generator.slug import slugify
 
 FACETS = ("all", "answered_by", "ministry", "questioner", "party", "year", "tag")
@@ -104,7 +105,9 @@ def facet_values(doc: Card | Document, facet: str) -> list[tuple[str, str]]:
     elif facet == "answered_by" and meta.answered_by:
         values = [(slugify(person_name(meta.answered_by)), meta.answered_by)]
     elif facet == "ministry" and meta.ministry:
-        values = [(slugify(meta.ministry), meta.ministry)]
+        # Grouped by the ministry, however the document names it ("BZ", "Minister van ...").
+        name = normalise_ministry(meta.ministry).name
+        values = [(slugify(name), name)]
     elif facet == "questioner":
         values = [
             (slugify(split_questioner(q)[0]), split_questioner(q)[0]) for q in meta.questioners

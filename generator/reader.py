@@ -43,6 +43,7 @@ from generator.qa_plugin import (
     tokens_text,
 )
 from generator.safe_links import ENV_HTML, ENV_REFUSED, safe_links_plugin
+from generator.tables import tables_plugin
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.I)
 
@@ -59,6 +60,7 @@ def make_markdown(language: str = "nl") -> MarkdownIt:
     md.use(qa_plugin, language=language)
     md.use(safe_links_plugin)
     md.use(citation_plugin)
+    md.use(tables_plugin, language=language)  # a scrolling, named box around each table
     return md
 
 

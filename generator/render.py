@@ -46,6 +46,7 @@ from generator.linker import (
     sort_newest_first,
     split_questioner,
 )
+from generator.ministries import normalise as normalise_ministry
 from generator.notices import notice_label
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -595,7 +596,8 @@ def _pagefind_filters(doc: Document, language: str) -> list[tuple[str, str]]:
     words = labels_for(language)
     found = []
     if doc.meta.ministry:
-        found.append((words["facet"]["ministry"].lower(), doc.meta.ministry))
+        ministry = normalise_ministry(doc.meta.ministry).name  # one filter value per ministry
+        found.append((words["facet"]["ministry"].lower(), ministry))
     if doc.year.isdigit():
         found.append((words["facet"]["year"].lower(), doc.year))
     found.append((words["kind_filter"], kind_label(doc.meta, language)))

@@ -146,6 +146,12 @@ def test_hyphenation_and_wrapped_urls_are_joined() -> None:
         "https://www.movisie.nl/sites/movisie.nl/files/2022-03/"
         "220315_%20Regenboogbeleid%20provincies%202022.pdf" in unescaped
     )
+    # the URL the PDF breaks over two lines is one link in the note (issue 16)
+    assert (
+        "(<https://www.movisie.nl/sites/movisie.nl/files/2022-03/"
+        "220315_%20Regenboogbeleid%20provincies%202022.pdf>)" in markdown
+    )
+    assert "<https://nos.nl/artikel/2510977-kritiek-op-besluit-provincie-friesland" in markdown
 
 
 def test_notice_keeps_the_mededeling_before_the_questions() -> None:

@@ -268,7 +268,8 @@ def test_word_finance_letterhead_with_betreft_and_titles(tmp_path: Path, in_tabl
     assert (questions, answers) == (["1", "2"], [["1"], ["2"]])
     meta = doc.meta
     assert meta.answered_by == "Staatssecretaris Van Rij"
-    assert meta.ministry == "Financiën - Fiscaliteit, Belastingdienst en Douane"
+    assert meta.ministry == "Financiën"  # the ministry; its field is the portfolio
+    assert meta.portfolio == "Fiscaliteit, Belastingdienst en Douane"
     assert meta.questioners == ["Jansen (VVD)"]
     assert meta.subject == "de btw op groente"
     assert str(meta.received) == "2024-03-12"

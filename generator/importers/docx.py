@@ -25,11 +25,14 @@ from generator.importers.docx_extract import Inline, Paragraph, Table, WordDocum
 from generator.importers.docx_inline import plain_text, render_inlines, split_lines, strip_edges
 from generator.importers.header import (
     Header,
+    ministry_diagnostic,
     parse_annex_title,
     parse_answer_line,
     parse_cover_letter,
+    parse_kamer_reference,
     parse_questions_line,
     parse_see_also,
+    trailing_signature,
 )
 from generator.importers.qa_shape import (
     Edit,
@@ -46,9 +49,13 @@ from generator.slug import document_slug
 _ANNEX_TITLE = re.compile(
     r"^\s*(?:antwoord(?:en)?|beantwoording|answers?)\s+(?:van|op|from|by|to)\b", re.I
 )
-# Lines that only a cover letter has.
+# Lines that only a cover letter has: its letterhead, or (a letter whose letterhead is in the
+# page header, which is not body text) its salutation, place and date, reference and closing.
 _LETTERHEAD = re.compile(
-    r"^\s*(?:datum|onderwerp|betreft|(?:ons\s+|uw\s+)?kenmerk|retouradres|date|subject)\b",
+    r"^\s*(?:datum|onderwerp|betreft|(?:ons\s+|uw\s+)?kenmerk|retouradres|date|subject)\b"
+    r"|^\s*(?:geachte\s+(?:voorzitter|heer|mevrouw)|hoogachtend|dear\s+(?:chair|speaker))\b"
+    r"|^\s*(?:den\s+haag|[’']s-gravenhage)\s*,\s*\d"
+    r"|^\s*in\s+antwoord\s+op\s+uw\s+brief\b",
     re.I,
 )
 
@@ -341,7 +348,14 @@ def _insert_missing_answer_headings(
 
 # --- question source notes -------------------------------------------------------------------
 
-_TYPED_NOTE = re.compile(r"^\s*(?:\[(?P<b>\d{1,3})\]|(?P<p>\d{1,3})\))\s*")
+_TYPED_NOTE = re.compile(
+    r"^\s*(?:\[(?P<b>\d{1,3})\]|(?P<p>\d{1,3})\)|\((?P<q>\d{1,3})\)|(?P<d>\d{1,3})\.(?=\s))\s*"
+)
+# A caption line above the source list: "Bronnen", "Noten:", "Voetnoten".
+_NOTES_CAPTION = re.compile(
+    r"^\s*(?:bronnen|bronvermelding(?:en)?|(?:voet|eind)?noten|sources|notes|references)\s*:?\s*$",
+    re.I,
+)
 _NOTE_LABEL = re.compile(r"^[\[(]?(?P<n>\d{1,3})[).\]]?$")
 
 
@@ -353,7 +367,7 @@ def _note_start(entry: _Entry) -> str | None:
         m = _NOTE_LABEL.match(entry.number)
         return m.group("n") if m and entry.num_format not in ("bullet",) else None
     m = _TYPED_NOTE.match(entry.text)
-    return (m.group("b") or m.group("p")) if m else None
+    return (m.group("b") or m.group("p") or m.group("q") or m.group("d")) if m else None
 
 
 def _split_notes(text: str, label: str, bracket: bool) -> list[tuple[str, str]]:
@@ -381,6 +395,9 @@ def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, 
         k -= 1
         if label == "1":
             break  # the list starts here; a numbered list above it belongs to the answer
+    if entries[k:] and all(e.number and _note_start(e) == "1" for e in entries[k:]):
+        while k > 0 and entries[k - 1].number and _note_start(entries[k - 1]) == "1":
+            k -= 1  # every item a list of its own: "1)", "1)", "1)" (renumbered below)
     tail = entries[k:]
     if not tail:
         return entries, []
@@ -395,6 +412,11 @@ def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, 
         bracket = bool(m and m.group("b"))
         notes.extend(_split_notes(text[m.end() :] if m else text, label, bracket))
     labels = [int(label) for label, _ in notes]
+    if len(labels) > 1 and set(labels) == {1} and all(e.number for e in tail):
+        # Word restarts a list at every item when each has a list of its own: "1)", "1)", "1)"
+        # on the page is not what the author numbered; the order is.
+        labels = list(range(1, len(labels) + 1))
+        notes = [(str(n), text) for n, (_, text) in zip(labels, notes, strict=True)]
     if labels != list(range(1, len(labels) + 1)):
         return entries, []
     # Only a list that the questions cite is a source list (not an answer's own enumeration):
@@ -409,13 +431,19 @@ def _source_notes(entries: list[_Entry]) -> tuple[list[_Entry], list[tuple[str, 
     cited = [n for n in labels if re.search(rf"(?:\[{n}\]|(?<![\d(]){n}\))", asked)]
     if not cited or len(cited) * 2 < len(labels):
         return entries, []
+    if k and entries[k - 1].kind == "paragraph" and _NOTES_CAPTION.match(entries[k - 1].text):
+        k -= 1  # the list's own caption: the "## Bronnen" heading stands for it
     return entries[:k], notes
 
 
 # --- metadata --------------------------------------------------------------------------------
 
 
-def _metadata(cover: list[str], annex_title: str | None, preamble: list[str]) -> Header:
+def _metadata(
+    cover: list[str], annex_title: str | None, preamble: list[str], signature: list[str]
+) -> Header:
+    """Metadata from the cover letter, the annex title, the opening lines and a signature at
+    the end, in that order of authority (the first source that names a field wins)."""
     header = Header()
     found = parse_cover_letter(cover) if cover else {}
     header.update(found)
@@ -432,6 +460,18 @@ def _metadata(cover: list[str], annex_title: str | None, preamble: list[str]) ->
             header.update({"see_also": [see]})
     if not header.answered_by and header.ministry is None and annex_title:
         header.update(parse_answer_line(annex_title))
+    # A letter without a letterhead (it sits in the page header): its date line and signature
+    # stand among the opening lines or at the very end.
+    letter = parse_cover_letter([*preamble, *signature])
+    letter.pop("kind", None)
+    if not header.answered_by and letter.get("answered_by"):
+        header.answered_by = letter["answered_by"]
+    header.update(letter)
+    header.kamer_reference = header.kamer_reference or parse_kamer_reference(
+        [annex_title or "", *preamble]
+    )
+    if header.letter_date is None and cover:
+        header.letter_date = header.received
     return header
 
 
@@ -503,7 +543,13 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
         normalise_space(e.text) for e in entries[:first_heading] if e.kind == "paragraph"
     ]
     annex_title = next((t for t in preamble_text if _ANNEX_TITLE.match(t)), None)
-    header = _metadata(_cover_lines(cover_blocks), annex_title, preamble_text)
+    # A signature block that ends the document (a letter signed after its answers).
+    tail = [e for e in entries[-8:] if e.kind == "paragraph" and not e.number]
+    signed = trailing_signature([normalise_space(e.text) for e in tail])
+    signature = [normalise_space(e.text) for e in tail[len(tail) - signed :]] if signed else []
+    if signed and entries[-signed:] == tail[len(tail) - signed :]:
+        entries = entries[:-signed]  # not part of the last answer
+    header = _metadata(_cover_lines(cover_blocks), annex_title, preamble_text, signature)
     if header.received is None:
         diag("warning", "docx-no-date", "no date found in the letterhead ('Datum ...')")
     if header.answerer is None:
@@ -543,6 +589,8 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
     meta = header.metadata(
         title=normalise_space(title).rstrip("."), kind=kind, source=source, language=language
     )
+    if unknown := ministry_diagnostic(meta, source):
+        diagnostics.append(unknown)
     parts = [_write_entry(e, numbers, set(footnotes)) for e in entries]
     parts = [p for p in parts if p]
     markdown = _assemble(meta, parts, footnotes, source_notes)
@@ -551,6 +599,24 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
 
 
 _LIST_MARK = {"bullet": "-"}
+
+
+def _plain_if_whole(inlines: list[Inline]) -> list[Inline]:
+    """A paragraph bold (or italic) as a whole is a layout convention ("the questions are
+    bold"), not emphasis: it loses that styling, so the page reads like the PDF. Emphasis on
+    part of a paragraph stays."""
+    texts = [i for i in inlines if i.kind == "text" and i.text.strip()]
+    if not texts:
+        return inlines
+    bold, italic = all(i.bold for i in texts), all(i.italic for i in texts)
+    if not (bold or italic):
+        return inlines
+    return [
+        replace(i, bold=i.bold and not bold, italic=i.italic and not italic)
+        if i.kind == "text"
+        else i
+        for i in inlines
+    ]
 
 
 def _write_entry(entry: _Entry, numbers: dict[str, str], keep: set[str]) -> str:
@@ -564,7 +630,7 @@ def _write_entry(entry: _Entry, numbers: dict[str, str], keep: set[str]) -> str:
             )
 
         return md.write_block(md.table([[cell(c) for c in row] for row in entry.rows]), keep)
-    text = render_inlines(entry.inlines, note=numbers.get, footnotes=keep)
+    text = render_inlines(_plain_if_whole(entry.inlines), note=numbers.get, footnotes=keep)
     if entry.number:
         label = "-" if entry.num_format == "bullet" else entry.number
         if label != "-" and not re.match(r"^\d{1,9}[.)]$", label):

@@ -19,8 +19,9 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from generator.document import Metadata
+from generator.document import Diagnostic, Metadata
 from generator.grammar import DATE_RE, normalise_space, parse_date
+from generator.ministries import normalise as normalise_ministry
 
 
 @dataclass
@@ -38,6 +39,10 @@ class Header:
     # "Minister van Financiën": the office, for an answer line that names no person. Used as
     # answered_by only when no source names the person (`answerer`).
     office: str | None = None
+    portfolio: str | None = None
+    kamer_reference: str | None = None  # "2023Z19677"
+    letter_date: date | None = None
+    letter_reference: str | None = None  # "Ons kenmerk 5164758"
 
     @property
     def answerer(self) -> str | None:
@@ -53,7 +58,16 @@ class Header:
         publication: str | None = None,
         subject: str | None = None,
     ) -> Metadata:
-        """The front matter this header gives, with what the importer decided itself."""
+        """The front matter this header gives, with what the importer decided itself.
+
+        `ministry` is normalised against the table of ministries (generator/ministries.py);
+        a portfolio written with it ("Financiën – Fiscaliteit en Belastingdienst") goes to
+        `portfolio`.
+        """
+        ministry, portfolio = self.ministry, self.portfolio
+        if ministry:
+            found = normalise_ministry(ministry)
+            ministry, portfolio = found.name, portfolio or found.portfolio
         return Metadata(
             title=title,
             kind=kind,  # type: ignore[arg-type]
@@ -64,10 +78,14 @@ class Header:
             questioners=list(self.questioners),
             see_also=list(self.see_also),
             source=source,
-            ministry=self.ministry,
+            ministry=ministry,
+            portfolio=portfolio,
             on_behalf_of=list(self.on_behalf_of),
             submitted=self.submitted,
             subject=subject or self.subject,
+            kamer_reference=self.kamer_reference,
+            letter_date=self.letter_date,
+            letter_reference=self.letter_reference,
         )
 
     def update(self, found: dict | None, *, overwrite: bool = False) -> Header:
@@ -84,7 +102,29 @@ class Header:
                 continue
             if getattr(self, key) in (None, "", []) or overwrite:
                 setattr(self, key, list(value) if isinstance(value, list) else value)
+            elif key == "questioners" and _with_parties(value) > _with_parties(self.questioners):
+                # A line cut short ("Projectnaam" in a letterhead) names the questioners
+                # without their party; a later line that gives the parties wins.
+                self.questioners = list(value)
         return self
+
+
+def _with_parties(questioners: list[str]) -> int:
+    return sum(1 for q in questioners if q.rstrip().endswith(")"))
+
+
+def ministry_diagnostic(meta: Metadata, source: str) -> Diagnostic | None:
+    """An info diagnostic when the document's ministry is not in the table of ministries."""
+    if not meta.ministry or normalise_ministry(meta.ministry).known:
+        return None
+    return Diagnostic(
+        source,
+        None,
+        "info",
+        "ministry-unknown",
+        f"the ministry '{meta.ministry}' is not in the table of ministries "
+        "(generator/data/ministries.yaml); it is kept as written",
+    )
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -314,12 +354,55 @@ _QUESTIONS_START = re.compile(
     r"^\s*(?:beantwoording\s+(?:van\s+)?(?:de\s+)?)?"
     r"(?:schriftelijke\s+)?(?:kamervragen|vragen|questions)\s+"
     r"(?:(?:gesteld\s+)?(?:van|door|from|by)\s+)?"
-    r"(?:(?:het\s+)?lid|(?:de\s+)?leden|(?:the\s+)?members?|(?:the\s+)?member)\s+"
+    r"(?:(?:het\s+)?(?:kamer)?lid|(?:de\s+)?(?:kamer)?leden|(?:the\s+)?members?)\s+"
     r"(?P<rest>.*)$",
     re.I | re.S,
 )
 _LIST_END = re.compile(r"\s+(?:aan|over|to|about|on)\s+|\s*\((?:ingezonden|submitted)\b", re.I)
 _SUBJECT = re.compile(r"\s+(?:over|about)\s+", re.I)
+# "en het lid", "de leden", "Kamerlid" before a name in a list of questioners.
+_MEMBER_WORDS = re.compile(
+    r"^(?:(?:en|and)\s+)?(?:(?:(?:het|de|the)\s+)?(?:(?:kamer)?(?:lid|leden)|members?)\s+)?",
+    re.I,
+)
+# Dutch tussenvoegsels, for a surname printed with its prefix glued on ("vanDijk").
+_TUSSENVOEGSELS = ("van", "von", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "uit")
+_GLUED = re.compile(rf"^(?P<prefix>(?i:{'|'.join(_TUSSENVOEGSELS)})+?)(?P<rest>[A-ZÀ-Þ][\w'’-]*)$")
+
+
+def _prefix_words(glued: str) -> list[str] | None:
+    """ "vander" → ["van", "der"]: the tussenvoegsels a run of letters is made of, or None."""
+    if not glued:
+        return []
+    for word in sorted(_TUSSENVOEGSELS, key=len, reverse=True):
+        if glued.lower().startswith(word):
+            rest = _prefix_words(glued[len(word) :])
+            if rest is not None:
+                return [word, *rest]
+    return None
+
+
+def split_glued_prefix(name: str) -> str:
+    """ "vanDijk" → "Van Dijk", "VanderLee" → "Van der Lee"; other names stay as they are.
+
+    Only a capital letter right after a run of tussenvoegsels marks the glue, so "Vandermeer"
+    and "Tenhaeff" keep their spelling. The first tussenvoegsel is capitalised, as Dutch writes
+    a surname without initials.
+    """
+    tokens = name.split(" ")
+    out: list[str] = []
+    for token in tokens:
+        m = _GLUED.match(token)
+        words = _prefix_words(m.group("prefix")) if m and m.group("rest")[:1].isupper() else None
+        if not words:
+            out.append(token)
+            continue
+        out.extend([*(w.lower() for w in words), m.group("rest")])
+    if len(out) > len(tokens) and out[0].lower() in _TUSSENVOEGSELS:
+        out[0] = out[0].capitalize()
+    return " ".join(out)
+
+
 _PARTY_PREFIX = re.compile(r"^(?:beiden|beide|allen|alle|both|all)\s+", re.I)
 
 
@@ -338,10 +421,8 @@ def parse_questioners(text: str) -> list[str]:
         parts = re.split(r"\s*,\s*|\s+(?:en|and|&)\s+", chunk.strip(" ,"))
         out = []
         for part in parts:
-            part = re.sub(
-                r"^(?:en|and|het\s+lid|de\s+leden|lid|leden)\s+", "", part.strip(), flags=re.I
-            )
-            part = clean_name(part)
+            part = _MEMBER_WORDS.sub("", part.strip())
+            part = split_glued_prefix(clean_name(part))
             if part and re.match(r"^[^\W\d_]", part):
                 out.append(_capitalise(part))
         return out
@@ -459,6 +540,45 @@ def _office_case(text: str) -> str:
     )
 
 
+_CLOSING = re.compile(
+    r"^(?:hoogachtend|met\s+(?:vriendelijke|hoogachtende)\s+groet(?:en)?|yours\s+sincerely)[,.]?$",
+    re.I,
+)
+_DATE_LINE = re.compile(r"^(?:datum|date)\b\s*:?\s*\S", re.I)
+_ON_BEHALF_LINE = re.compile(r"^(?:mede\s+namens|on\s+behalf\s+of)\s+.+$", re.I)
+
+
+def trailing_signature(lines: list[str]) -> int:
+    """How many of the last lines are a letter's signature block (0 when they are not).
+
+    A letter signed at its end: an optional place and date ("Den Haag, 11 januari 2024"), a
+    closing ("Hoogachtend,"), "Mede namens ..." lines, the office line ("De minister van
+    Justitie en Veiligheid,") and the signer's name. The office line and the name must both be
+    there, the name last, so an answer that ends by naming a minister is not cut.
+    """
+    clean = [normalise_space(x) for x in lines]
+    if not clean:
+        return 0
+    last = clean[-1]
+    if not (_SIGNATURE_NAME.match(last) or _FULL_NAME.match(last)):
+        return 0
+    k = len(clean) - 1
+    office = False
+    while k > 0:
+        text = clean[k - 1]
+        bare = re.sub(r"^(?:de|het|the)\s+", "", text, flags=re.I)
+        if _SIGNATURE_OFFICE.match(bare) and len(text) <= 120:
+            office = True
+        elif not (
+            _CLOSING.match(text)
+            or _ON_BEHALF_LINE.match(text)
+            or ((_PLACE_DATE.match(text) or _DATE_LINE.match(text)) and DATE_RE.search(text))
+        ):
+            break
+        k -= 1
+    return len(clean) - k if office else 0
+
+
 def signature_minister(lines: list[str]) -> dict | None:
     """Signer of a cover letter: "De minister van Justitie en Veiligheid" + "D. Yeşilgöz-Zegerius".
 
@@ -487,20 +607,81 @@ def signature_minister(lines: list[str]) -> dict | None:
     return out if out.get("answered_by") else None
 
 
+# The Tweede Kamer's number of a set of questions: "2023Z19677" (year, Z, serial).
+KAMER_REFERENCE_RE = re.compile(r"\b(?:19|20)\d{2}Z\d{4,6}\b")
+# "In antwoord op uw brief van 6 december 2023, nr. 2023Z19677, ...": the Kamer's letter.
+_YOUR_LETTER = re.compile(
+    r"\buw\s+brief\s+van\s+[^,]{4,40}?,?\s+(?:nr\.?|nummer|kenmerk)\s*:?\s*(?P<ref>[\w./-]*\d[\w./-]*)",
+    re.I,
+)
+_LABELLED = re.compile(
+    r"^(?P<label>datum|date|ons\s+kenmerk|uw\s+kenmerk|uw\s+referentie|our\s+reference|"
+    r"your\s+reference)\b\s*:?\s*(?P<value>.*)$",
+    re.I,
+)
+# "... deel ik u mede dat de vragen van de leden X en Y (beiden SP) aan ...": mid-sentence.
+_QUESTIONS_IN_SENTENCE = re.compile(
+    r"\b(?:schriftelijke\s+)?(?:kamer)?vragen\s+(?:gesteld\s+)?(?:van|door)\s+"
+    r"(?:het|de)\s+(?:kamer)?(?:lid|leden)\b",
+    re.I,
+)
+_PLACE_DATE = re.compile(r"^(?:den\s+haag|[’']s-gravenhage)\s*,?\s*(?P<value>.+)$", re.I)
+
+
+def _labelled_values(lines: list[str]) -> dict[str, str]:
+    """ "Datum 16 mei 2024", "Ons kenmerk" + next line "5164758": label → value (first wins).
+
+    A letterhead table that Tika or Word gives cell by cell puts the value on the next line.
+    """
+    out: dict[str, str] = {}
+    for i, text in enumerate(lines):
+        m = _LABELLED.match(text)
+        if not m:
+            continue
+        label = normalise_space(m.group("label")).lower()
+        value = m.group("value").strip()
+        if not value:
+            value = next((t for t in lines[i + 1 : i + 3] if t and not _LABELLED.match(t)), "")
+        if value and label not in out:
+            out[label] = value
+    return out
+
+
+def parse_kamer_reference(lines: list[str]) -> str | None:
+    """The Kamer's reference of the questions a letter answers ("2023Z19677"), or None."""
+    for text in lines:
+        m = KAMER_REFERENCE_RE.search(text)
+        if m:
+            return m.group(0)
+    for text in lines:
+        m = _YOUR_LETTER.search(text)
+        if m:
+            return m.group("ref").rstrip(".,")
+    labelled = _labelled_values(lines)
+    for label in ("uw kenmerk", "uw referentie", "your reference"):
+        ref = labelled.get(label, "").split(" ")[0].rstrip(".,")
+        if re.search(r"\d", ref):
+            return ref
+    return None
+
+
 def parse_cover_letter(lines: list[str]) -> dict:
     """Everything a ministry's cover letter says about the answers.
 
-    "Datum 16 mei 2024" → received; "Onderwerp Beantwoording Kamervragen van ..." →
-    questioners, subject; the signature → answered_by, ministry, on_behalf_of.
+    "Datum 16 mei 2024" (or "Den Haag, 16 mei 2024") → received and letter_date; "Onderwerp
+    Beantwoording Kamervragen van ..." (or a sentence "... dat de vragen van de leden ...") →
+    questioners, subject; the signature → answered_by, ministry, on_behalf_of; "uw brief van
+    ..., nr. 2023Z19677" → kamer_reference; "Ons kenmerk 5164758" → letter_reference.
     """
+    clean = [normalise_space(raw) for raw in lines]
     header = Header(kind="answer")
+    labelled = _labelled_values(clean)
+    for label in ("datum", "date"):
+        if label in labelled and header.received is None:
+            header.received = parse_date(labelled[label])
     dated = None  # "Den Haag, 12 maart 2024": the date when there is no "Datum" line
-    for raw in lines:
-        text = normalise_space(raw)
-        date_line = re.match(r"^(?:datum|date)\b\s*:?\s*(?P<value>.+)$", text, re.I)
-        if date_line and header.received is None:
-            header.received = parse_date(date_line.group("value"))
-        place_date = re.match(r"^(?:den\s+haag|[’']s-gravenhage)\s*,?\s*(?P<value>.+)$", text, re.I)
+    for text in clean:
+        place_date = _PLACE_DATE.match(text)
         if place_date and dated is None:
             dated = parse_date(place_date.group("value"))
         subject_line = re.match(
@@ -508,7 +689,16 @@ def parse_cover_letter(lines: list[str]) -> dict:
         )
         if subject_line:
             header.update(parse_questions_line(subject_line.group("value")))
+    for text in clean:
+        sentence = _QUESTIONS_IN_SENTENCE.search(text)
+        if sentence:
+            header.update(parse_questions_line(text[sentence.start() :]))
     if header.received is None:
         header.received = dated
+    header.letter_date = header.received
+    header.kamer_reference = parse_kamer_reference(clean)
+    ours = labelled.get("ons kenmerk") or labelled.get("our reference")
+    if ours and re.search(r"\d", ours):
+        header.letter_reference = ours.split(" ")[0].rstrip(".,")
     header.update(signature_minister(lines))
     return {f.name: getattr(header, f.name) for f in fields(header)}

@@ -155,6 +155,61 @@ def escape_text(text: str, *, footnotes: Collection[str] | None = None) -> str:
     return "\n".join(_escape_line(x, footnotes) for x in lines if x)
 
 
+# --- bare URLs in notes ----------------------------------------------------------------------
+
+# A URL in a note's text: up to white space or a character an autolink may not hold.
+_BARE_URL = re.compile(r"(?<![<\w])(?:https?://|www\.)[^\s<>\"'«»“”]+", re.I)
+
+
+def _url_end(url: str) -> str:
+    """The URL without the punctuation of the sentence around it ("(…/a)." → "…/a")."""
+    while url and url[-1] in ".,;:!?)]":
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break  # "…/Foo_(bar)": the bracket is the URL's own
+        if url[-1] == "]" and url.count("[") >= url.count("]"):
+            break
+        url = url[:-1]
+    return url
+
+
+def escape_note(text: str, *, footnotes: Collection[str] | None = None) -> str:
+    """`escape_text` for a note, with every bare URL in it an autolink (`<https://…>`).
+
+    Importers see URLs as plain text (a PDF has no links); written as autolinks they are links
+    on the page, and nothing inside them is escaped (an autolink takes no escapes). A note is
+    one line: its white space is normalised first.
+    """
+    text = normalise_space(text)
+    out: list[str] = []
+    pos = 0
+    for m in _BARE_URL.finditer(text):
+        url = _url_end(m.group(0))
+        if len(url) < 8 or not re.search(r"\w\.\w", url):
+            continue
+        out.append(_escape_between(text[pos : m.start()], footnotes))
+        if re.match(r"https?://", url, re.I) and "%" not in url:
+            out.append(f"<{url}>")
+        elif re.match(r"https?://", url, re.I):
+            # An autolink shows "%20" decoded (as a space): keep the address as written.
+            out.append(f"[{escape_text(url)}](<{url}>)")
+        else:  # "<www.x.nl>" is no autolink: a link with the address as written for its text
+            out.append(f"[{escape_text(url)}](<https://{url}>)")
+        pos = m.start() + len(url)
+    if not out:
+        return escape_text(text, footnotes=footnotes)
+    out.append(_escape_between(text[pos:], footnotes))
+    return "".join(out)
+
+
+def _escape_between(text: str, footnotes: Collection[str] | None) -> str:
+    """Escape the text between two links, keeping the spaces at its edges (escape_text
+    strips them)."""
+    if not text.strip():
+        return text
+    escaped = escape_text(text, footnotes=footnotes)
+    return (" " if text[0].isspace() else "") + escaped + (" " if text[-1].isspace() else "")
+
+
 # --- writing ---------------------------------------------------------------------------------
 
 
@@ -208,7 +263,7 @@ def write_document(
     if source_notes:
         items = []
         for label, text in source_notes:
-            body = escape_text(" ".join(text.split()), footnotes=keep)
+            body = escape_note(text, footnotes=keep)
             label = label.strip()
             if label.isdigit():
                 items.append(f"{label}) {body}")
@@ -220,10 +275,7 @@ def write_document(
         defs = []
         for number in sorted(footnotes, key=_sort_key):
             text = " ".join(footnotes[number].split())
-            if re.fullmatch(r"https?://[^\s<>]+", text):
-                body = f"<{text}>"  # an autolink, as in docs/content-format.md
-            else:
-                body = escape_text(text, footnotes=keep)
+            body = escape_note(text, footnotes=keep)  # URLs as autolinks (content-format.md)
             defs.append(f"[^{number}]: {body}")
         parts.append("\n".join(defs))
     body = "\n\n".join(parts)

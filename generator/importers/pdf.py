@@ -22,6 +22,7 @@ from generator.grammar import normalise_space, parse_heading
 from generator.importers import REFUSED, ImportResult
 from generator.importers.header import (
     Header,
+    ministry_diagnostic,
     parse_answer_line,
     parse_publication,
     parse_questions_line,
@@ -293,6 +294,8 @@ def import_pdf(path: Path, *, source: str) -> ImportResult:
         source=source,
         publication=publication,
     )
+    if unknown := ministry_diagnostic(meta, source):
+        diags.append(unknown)
     for note, text in unplaced:
         blocks.append(paragraph(f"{note.printed} {text}", line=note.page))
     markdown = write_document(meta, blocks, note_texts, [])

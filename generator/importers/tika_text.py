@@ -24,12 +24,14 @@ from generator.grammar import format_date, parse_answer_word, parse_heading, spl
 from generator.importers import ImportResult
 from generator.importers.header import (
     Header,
+    ministry_diagnostic,
     parse_annex_title,
     parse_answer_line,
     parse_cover_letter,
     parse_publication,
     parse_questions_line,
     parse_see_also,
+    trailing_signature,
 )
 from generator.importers.markdown import Block, heading, paragraph, write_document
 from generator.importers.qa_shape import (
@@ -55,7 +57,20 @@ _COVER_SIGNS = re.compile(
     re.I,
 )
 # A question source note at the end: "1) NOS, …" or "[1] https://…".
-_SOURCE_ITEM = re.compile(r"^(?:(?P<paren>\d{1,3})\)|\[(?P<bracket>\d{1,3})\])\s*(?P<text>.*)$")
+_SOURCE_ITEM = re.compile(
+    r"^(?:(?P<paren>\d{1,3})\)|\[(?P<bracket>\d{1,3})\]|\((?P<round>\d{1,3})\)|(?P<dot>\d{1,3})\.(?=\s))"
+    r"\s*(?P<text>.*)$"
+)
+# A caption line above the source list: "Bronnen", "Noten:", "Voetnoten".
+_NOTES_CAPTION = re.compile(
+    r"^(?:bronnen|bronvermelding(?:en)?|(?:voet|eind)?noten|sources|notes|references)\s*:?$", re.I
+)
+
+
+def _item_label(m: re.Match[str]) -> str:
+    return m.group("paren") or m.group("bracket") or m.group("round") or m.group("dot")
+
+
 _FOOTNOTE_BODY_MAX = 20_000  # characters; a longer "[N: ..." is not a footnote body
 
 
@@ -215,7 +230,7 @@ def _source_notes(
         if not m:
             break
         start = i
-        if (m.group("paren") or m.group("bracket")) == "1":
+        if _item_label(m) == "1":
             break  # the list starts here; a numbered list above it belongs to the answer
     if start == len(blocks):
         return blocks, []
@@ -223,13 +238,20 @@ def _source_notes(
     for block in blocks[start:]:
         m = _SOURCE_ITEM.match(block.text)
         assert m
-        label = m.group("paren") or m.group("bracket")
+        label = _item_label(m)
         notes.extend(_split_source_items(label, m.group("text"), bool(m.group("bracket"))))
     labels = [int(label) for label, _ in notes]
     if labels[0] != 1 or labels != sorted(set(labels)):
         return blocks, []
     if not re.search(r"(?<!\d)1\)|\[1\]", question_text):
         return blocks, []
+    caption = blocks[start - 1]
+    if (
+        start - 1 > last_heading
+        and caption.kind == "paragraph"
+        and _NOTES_CAPTION.match(caption.text)
+    ):
+        start -= 1  # the list's own caption: the "## Bronnen" heading stands for it
     return blocks[:start], notes
 
 
@@ -300,6 +322,11 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
     # very end ("image2.png", "image1.png"). They are not text of the letter; drop them.
     while lines and _IMAGE.match(lines[-1].text):
         lines.pop()
+    # A letter signed after its answers: the signature is metadata, not the last answer's text.
+    signed = trailing_signature([line.text for line in lines[-8:]])
+    signature = [line.text for line in lines[len(lines) - signed :]] if signed else []
+    if signed:
+        lines = lines[:-signed]
 
     language = _detect_language(lines)
     pieces = []
@@ -353,6 +380,13 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
                 opening[0].number,
             )
         opening = opening[cover_end:]
+    # A letter without a letterhead: its date line and signature are among the opening lines
+    # or at the very end.
+    letter = parse_cover_letter([line.text for line in opening] + signature)
+    letter.pop("kind", None)
+    if not header.answered_by and letter.get("answered_by"):
+        header.answered_by = letter["answered_by"]
+    header.update(letter)
 
     blocks: list[Block] = []
     see_also: list[str] = []
@@ -410,5 +444,7 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
     meta = header.metadata(
         title=_title(header, language, stem), kind=kind, source=source, language=language
     )
+    if unknown := ministry_diagnostic(meta, source):
+        diags.items.append(unknown)
     markdown = write_document(meta, blocks, footnotes, notes)
     return ImportResult(markdown=markdown, slug=slug, diagnostics=diags.items)

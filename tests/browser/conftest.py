@@ -113,3 +113,31 @@ def axe_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def served_sites(tmp_path_factory):
+    """The shipped site (content/) and the linked fixture, each built and served at its root:
+    {name: (base URL, [site-relative paths of every document page])}."""
+    base = tmp_path_factory.mktemp("screens")
+    out: dict[str, tuple[str, list[str]]] = {}
+    servers = []
+    for name, source in (("content", HERE.parent.parent / "content"), ("linked", FIXTURE)):
+        content = base / f"content-{name}"
+        shutil.copytree(source, content, ignore=shutil.ignore_patterns(".cache"))
+        root = base / f"www-{name}"
+        result = build(content, root)
+        assert result.exit_status == 0, [d.format() for d in result.diagnostics]
+        pages = sorted(
+            str(p.parent.relative_to(root)) + "/"
+            for p in root.glob("[12][0-9][0-9][0-9]/*/index.html")
+        )
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        out[name] = (f"http://127.0.0.1:{server.server_address[1]}/", pages)
+    yield out
+    for server in servers:
+        server.shutdown()
+        server.server_close()
