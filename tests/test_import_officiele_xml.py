@@ -143,7 +143,7 @@ def test_notes_stand_at_their_marker_and_links_keep_their_address() -> None:
     result, _ = xml_doc("ah-tk-20232024-1314")
     assert (
         "[^1]: NOS, d.d. 1 maart 2024, «Kritiek op besluit provincie Friesland tegen actief "
-        "regenboogbeleid», https://nos.nl/artikel/2510977-kritiek" in result.markdown
+        "regenboogbeleid», <https://nos.nl/artikel/2510977-kritiek" in result.markdown  # a link
     )
 
 
