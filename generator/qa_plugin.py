@@ -211,6 +211,7 @@ def _qa_core(state: StateCore, *, language: str) -> None:
         kind=str(env.get("qa_kind", "answer")),
     )
     tokens, definitions = _extract_footnote_definitions(state.tokens)
+    tokens = lift_nested_annotations(tokens)
     state.tokens = tokens
     result = QaResult(tokens=tokens)
     _segment(result, ctx)
@@ -500,6 +501,49 @@ def _check_duplicate_labels(part: BlockPart, seen: set[str], ctx: _Context) -> N
 
 
 # --- annotations ---------------------------------------------------------------------------------
+
+LIFTED = "qa_lifted"  # token.meta key of an annotation that stood inside a list item or quote
+
+
+def lift_nested_annotations(tokens: list[Token]) -> list[Token]:
+    """Move each annotation that stands inside a list item or a quote to the top level, just
+    after the list or quote, and mark its opening token `meta[LIFTED]`.
+
+    The container rule finds `::: annotation` at any depth, so the page showed such a note
+    inside the answer while the model (which reads top-level annotations) did not know it,
+    and `antwoord import --update` replaced it with the source's text. Lifted, it is an
+    annotation of the block like any other: in the model, in the margin, kept by an update.
+    An annotation inside an annotation stays where it is (it is part of that note's text).
+    """
+    if not any(t.type == ANNOTATION_CONTAINER and t.level > 0 for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for span in child_spans(tokens, 0, len(tokens)):
+        element = tokens[span.start : span.end]
+        if element[0].type == ANNOTATION_CONTAINER:
+            out.extend(element)
+            continue
+        kept: list[Token] = []
+        lifted: list[Token] = []
+        i = 0
+        while i < len(element):
+            token = element[i]
+            if token.type != ANNOTATION_CONTAINER:
+                kept.append(token)
+                i += 1
+                continue
+            j = i + 1
+            while not (element[j].nesting == -1 and element[j].level == token.level):
+                j += 1
+            depth = token.level
+            for inner in element[i : j + 1]:
+                inner.level -= depth
+            token.meta[LIFTED] = True
+            lifted.extend(element[i : j + 1])
+            i = j + 1
+        out.extend(kept)
+        out.extend(lifted)
+    return out
 
 
 def _annotation(
