@@ -117,7 +117,8 @@ class _Parsed:
         return [k for k, p in enumerate(self.pieces) if p.kind == "block" and p.block == block]
 
     def own_text(self, block: int) -> str:
-        """The block's own lines (no notes), blank runs collapsed: to tell an unchanged block."""
+        """The block's own lines without its notes and blank lines: to tell an unchanged block
+        (an editor who puts a note into a list item adds blank lines around it)."""
         nested = {
             n
             for note in self.notes
@@ -131,11 +132,8 @@ class _Parsed:
                 if n in nested:
                     continue
                 line = self.lines[n].rstrip("\r\n")
-                blank = not line.strip(_MARKER_PREFIX)  # a quote's empty line too: `>`
-                if not blank or (kept and kept[-1]):
-                    kept.append("" if blank else line)
-        while kept and not kept[-1]:
-            kept.pop()
+                if line.strip(_MARKER_PREFIX):  # not blank (a quote's empty line `>` is)
+                    kept.append(line)
         return "\n".join(kept)
 
 
@@ -641,9 +639,20 @@ def _merge_body(
         for k, p in enumerate(old.pieces)
         if p.kind == "other" and k not in others and p.text.strip()
     ]
+    # Where a piece of theirs goes. Before the first block (the opening): just after the
+    # opening text it followed, so it stays in the opening even when questions are added.
+    # Further on (a section of their own): just before the element that followed it, so a
+    # closing section stays after every block, new ones included, and before Bronnen.
+    first_block = next((k for k, p in enumerate(old.pieces) if p.kind != "other"), None)
     before: dict[int, list[int]] = {}
+    after: dict[int, list[int]] = {}
+    at_start: list[int] = []
     at_end: list[int] = []
     for k in kept:
+        if first_block is None or k < first_block:
+            anchor = next((others[i] for i in range(k - 1, -1, -1) if i in others), None)
+            (at_start if anchor is None else after.setdefault(anchor, [])).append(k)
+            continue
         anchor = next(
             (m for m in map(counterpart, range(k + 1, len(old.pieces))) if m is not None), None
         )
@@ -685,11 +694,15 @@ def _merge_body(
             orphan_chunks()
 
     done: set[int] = set()
+    for k in at_start:
+        emit_old(k)
     for m, piece in enumerate(new.pieces):
         for k in before.get(m, []):
             emit_old(k)
         if piece.kind != "block" or piece.block is None:
             chunks.append(_Chunk(piece.text, "new", m, m))
+            for k in after.get(m, []):
+                emit_old(k)
             continue
         j = piece.block
         if j in done:
