@@ -2,28 +2,38 @@
 document so that nothing an editor wrote is lost.
 
 The Markdown file belongs to the editors; the new import brings the source's current text.
-The merge takes the body (questions, answers, notes) from the new import and puts back:
+The import owns only the text of the question and answer blocks and its own text outside them
+(the opening lines, Bronnen); every other byte is the editors' and is put back:
 
-- every annotation, as the editor wrote it, under "the same block". The same block is found
+- every annotation, as the editor wrote it, with "the same block". The same block is found
   by aligning the old and the new blocks in order by their text (difflib), so when the source
   inserts a question and the numbering shifts, a note follows the text it was written about
   (`antwoord-2` → `antwoord-3`). A block whose text changed (a corrected answer) keeps its
   notes when its text is still similar or, failing that, when it keeps its id. A block that
-  was split or merged passes its notes to the new block carrying its first label
-  (`vraag-3-4-5` → `vraag-3`). A note whose block is gone is kept under
+  was split passes its notes to the new block carrying its first label (`vraag-3-4-5` →
+  `vraag-3`); blocks that were merged pass theirs to the merged block (`vraag-3`, `vraag-4` →
+  `vraag-3-4`). A block whose own lines did not change is kept byte for byte, notes where they
+  stood; a changed block takes the new lines and its notes follow it (one that stood inside a
+  list item or a quote is moved out). A note whose block is gone is kept under
   "## Verweesde annotaties" (en: "## Orphaned annotations") with a `target:` line naming the
   block it was on; the reader warns about it until an editor places it. Never dropped.
-- every front-matter field the old file has: the editor's value wins. Where the new import
-  says otherwise the summary shows both values, so a newer date can be taken over by hand.
+- text of the editors outside the blocks (a paragraph in the opening, a section of their own):
+  kept, in the opening after the text it followed, elsewhere before the element that followed.
+- the front matter, edited in place with ruamel.yaml (generator.frontmatter_edit): comments,
+  order and quoting stay, a value Antwoord cannot read stays as written (with a warning), the
+  editor's value wins; only fields the import adds and `redirects` are written. Where the new
+  import says otherwise the summary shows both values, so a newer date can be taken over.
 - old ids keep resolving: when a block or note gets another id and its old id is not used by
   anything on the new page, `redirects: {old-id: new-id}` is added to the front matter. The
   reader turns each redirect into an alias anchor (a link to `#old-id` lands on the element)
   and the JSON export lists them under `redirects`. An old id that a new block now holds
   (the numbering shifted) belongs to that block; the summary lists the shift.
 
-Editors' changes to the body text itself are replaced by the source's text: the summary names
-every block whose text changed. `merge` is pure (text in, text out); `update_documents` does
-the file work for the CLI.
+When anything is wrong (the import reports an error, finds no questions for a document that
+has them, the front matter cannot be read, or the merged text would miss a line of the
+editors') nothing is written. Editors' changes to the body text itself are replaced by the
+source's text: the summary names every block whose text changed. `merge` is pure (text in,
+text out); `update_documents` does the file work for the CLI.
 """
 
 from __future__ import annotations
@@ -379,19 +389,19 @@ def _match_others(old: _Parsed, new: _Parsed) -> dict[int, int]:
                 found[k] = m
                 used.add(m)
                 break
-    for k in olds:
-        if k in found:
-            continue
-        scored = [
-            (_similarity(old.pieces[k].text, new.pieces[m].text), -m)
-            for m in news
-            if m not in used and new.pieces[m].tag == old.pieces[k].tag
-        ]
-        if scored:
-            score, minus_m = max(scored)
-            if score >= SIMILAR:
-                found[k] = -minus_m
-                used.add(-minus_m)
+    # The most similar pairs first, so a paragraph of theirs that resembles the opening line
+    # never takes the place of the opening line the import changed.
+    scored = sorted(
+        (-_similarity(old.pieces[k].text, new.pieces[m].text), k, m)
+        for k in olds
+        if k not in found
+        for m in news
+        if m not in used and new.pieces[m].tag == old.pieces[k].tag
+    )
+    for minus_score, k, m in scored:
+        if -minus_score >= SIMILAR and k not in found and m not in used:
+            found[k] = m
+            used.add(m)
     return found
 
 
@@ -509,6 +519,7 @@ def _front_matter(
             summary.fields_added.append(name)
     if "redirects" in as_written:
         fm.frozen.add("redirects")
+    warnings.sort(key=lambda d: d.line or 0)
     return fm, old_meta, new_meta, warnings, None
 
 
@@ -808,13 +819,15 @@ def update_documents(files: list[Path], content: Path) -> UpdateReport:
                 )
             )
             continue
-        merged = merge(target_path.read_text(encoding="utf-8"), result.markdown, target)
+        old_text = target_path.read_text(encoding="utf-8")
+        merged = merge(old_text, result.markdown, target)
         report.diagnostics.extend(merged.diagnostics)
         if merged.text is None:
             continue
-        tmp = target_path.with_name(f".{target_path.name}.tmp")
-        tmp.write_text(merged.text, encoding="utf-8", newline="\n")
-        os.replace(tmp, target_path)  # atomic: the editors' file is never half written
+        if merged.text != old_text:  # the same source again: the file is not even touched
+            tmp = target_path.with_name(f".{target_path.name}.tmp")
+            tmp.write_text(merged.text, encoding="utf-8", newline="\n")
+            os.replace(tmp, target_path)  # atomic: the editors' file is never half written
         kept = content / source
         if kept.resolve() != path.resolve():  # the changed source becomes the kept copy
             kept.parent.mkdir(parents=True, exist_ok=True)
