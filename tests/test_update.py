@@ -404,3 +404,21 @@ def test_text_of_the_editors_outside_the_blocks_is_kept_where_it_stood():
     )
     assert result.text.endswith("## Achtergrond\n\nWat de redactie erbij schreef.\n")
     assert "Antwoord van de minister.\n" not in result.text  # the opening line was the import's
+
+
+def test_an_update_from_the_same_source_does_not_touch_the_file(tmp_path):
+    from generator.build import import_files
+    from generator.update import update_documents
+
+    content = tmp_path / "content"
+    raw = content / "sources" / "vragen.txt"
+    raw.parent.mkdir(parents=True)
+    raw.write_text("Vraag 1\n\nWaarom gebeurt dit?\n\nAntwoord 1\n\nOmdat het moet.\n")
+    written, _ = import_files([raw], content)
+    path = content / written[0]
+    text = path.read_text().replace("---\n\n", "# onze opmerking\n---\n\n", 1)
+    path.write_text(text + "\n::: annotation\nOnze noot.\n:::\n")
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    report = update_documents([raw], content)
+    assert report.written == [written[0]]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
