@@ -12,11 +12,19 @@ not stepped over, so a note with a stray "```" closes where it did before.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.fence import fence as fence_rule
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.utils import is_code_block
+
+if TYPE_CHECKING:
+    from markdown_it.renderer import RendererProtocol
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 NAME = "annotation"
 _MARKER = ":"
@@ -98,9 +106,21 @@ def _annotation_block(state: StateBlock, start_line: int, end_line: int, silent:
     return True
 
 
+def _render_unplaced(
+    self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Only a container that is not in the model reaches the renderer (the model's notes are
+    rendered from their content, beside their block): one inside a footnote or inside another
+    note. It is shown as the text it holds, never dressed as an annotation, so that every
+    annotation a page shows is one the model (the JSON export, --update) knows."""
+    if tokens[idx].nesting == 1:
+        tokens[idx].attrJoin("class", "annotation-text")
+    return self.renderToken(tokens, idx, options, env)  # type: ignore[attr-defined,no-any-return]
+
+
 def annotation_plugin(md: MarkdownIt) -> None:
     """Register the `::: annotation` block (in place of the plugin's container rule)."""
-    container_plugin(md, NAME)  # its render rules (class="annotation"), then our block rule
+    container_plugin(md, NAME, render=_render_unplaced)
     md.block.ruler.at(
         f"container_{NAME}",
         _annotation_block,

@@ -217,6 +217,7 @@ def _qa_core(state: StateCore, *, language: str) -> None:
     _segment(result, ctx)
     _collect_source_notes(result, ctx)
     _collect_orphans(result, ctx)
+    _report_unplaced_annotations(result, definitions, ctx)
     _assign_ids(result, definitions, ctx)
     _link_footnote_refs(result, ctx)
     _link_inline(result, ctx)
@@ -544,6 +545,26 @@ def lift_nested_annotations(tokens: list[Token]) -> list[Token]:
         out.extend(kept)
         out.extend(lifted)
     return out
+
+
+def _report_unplaced_annotations(
+    result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: _Context
+) -> None:
+    """A `::: annotation` inside a footnote or inside another annotation cannot be placed
+    beside a block: its text is shown where it stands (not as an annotation) and it says so."""
+    inner = [
+        t for note in result.annotations for s in note.body for t in result.tokens[s.start : s.end]
+    ]
+    inner += [t for _opener, tokens in definitions for t in tokens]
+    for token in inner:
+        if token.type == ANNOTATION_CONTAINER:
+            ctx.report(
+                token.map[0] if token.map else None,
+                "warning",
+                "annotation-not-placed",
+                "an annotation inside a footnote or inside another annotation is shown as "
+                "plain text; put it under the question or answer it is about",
+            )
 
 
 def _annotation(

@@ -354,3 +354,17 @@ def test_an_unclosed_fence_in_a_note_does_not_swallow_the_document():
     doc = read_document(text, path="documents/t.md")
     assert [b.id for b in doc.blocks] == ["vraag-1", "antwoord-1", "vraag-2"]
     assert doc.annotations[-1].text == "Zonder soort."
+
+
+def test_an_annotation_that_cannot_be_placed_is_shown_as_text_and_reported():
+    text = DOC.replace(
+        "Zonder soort.\n", "Zonder soort.\n\n::: annotation\nBinnen een noot.\n:::\n"
+    )
+    text = text.replace("Omdat het kan.", "Omdat het kan.[^1]") + (
+        "\n[^1]: Een voetnoot.\n\n    ::: annotation\n    In de voetnoot.\n    :::\n"
+    )
+    doc = read_document(text, path="documents/t.md")
+    assert len(doc.annotations) == 4  # neither is an annotation of the model ...
+    assert codes(doc).count("annotation-not-placed") == 2  # ... and each says so
+    html = render(text)
+    assert 'class="annotation-text"' in html and "Binnen een noot." in html
