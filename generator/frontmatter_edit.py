@@ -59,16 +59,28 @@ def _load(header: str) -> CommentedMap:
 
 @dataclass
 class FrontMatter:
-    """A header in round-trip form; `text()` is the original text until something changes."""
+    """A header in round-trip form. ruamel.yaml reads it (values, and the line of each field)
+    and writes each field the update adds or changes; the text of every other line is left
+    exactly as it was (ruamel's own dump would still respace `key:   value` or re-indent a
+    list), and `text()` is the original text until something changes."""
 
     original: str
     data: CommentedMap
-    changed: bool = False
     frozen: set[str] = field(default_factory=set)  # fields not to touch (kept as written)
+    # Fields to write: key → value; `_new` are added ones in the order they go in the header.
+    _set: dict[str, object] = field(default_factory=dict)
+    _new: list[str] = field(default_factory=list)
+    _starts: dict[str, int] = field(default_factory=dict)  # 0-based line of each field read
 
     @classmethod
     def read(cls, header: str) -> FrontMatter:
-        return cls(header, _load(header))
+        data = _load(header)
+        starts = {str(k): int(data.lc.key(k)[0]) for k in data}
+        return cls(header, data, _starts=starts)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._set)
 
     def fields(self) -> list[str]:
         return [str(k) for k in self.data]
@@ -87,14 +99,13 @@ class FrontMatter:
         """Add a field the header does not have, where FIELD_ORDER puts it among the others."""
         assert key not in self.data
         rank = FIELD_ORDER.index(key) if key in FIELD_ORDER else len(FIELD_ORDER)
-        position = 0
+        position = len(self.data) if not any(k in FIELD_ORDER for k in self.data) else 0
         for index, existing in enumerate(self.data):
             if existing in FIELD_ORDER and FIELD_ORDER.index(existing) < rank:
                 position = index + 1
-        if position == 0 and not any(k in FIELD_ORDER for k in self.data):
-            position = len(self.data)
         self.data.insert(position, key, value)
-        self.changed = True
+        self._set[key] = value
+        self._new.append(key)
 
     def set_mapping(self, key: str, wanted: dict[str, str]) -> None:
         """Make the mapping `key` hold exactly `wanted`: entries that stay keep their place and
@@ -103,37 +114,78 @@ class FrontMatter:
         if not wanted:
             if key in self.data:
                 del self.data[key]
-                self.changed = True
+                self._set[key] = None  # None: the field's lines go
             return
         if not isinstance(current, CommentedMap):
             mapping = CommentedMap(wanted)
             mapping.fa.set_flow_style()  # `redirects: {old: new}`, as frontmatter.dump writes
             if key in self.data:
                 self.data[key] = mapping
-                self.changed = True
+                self._set[key] = mapping
             else:
                 self.add(key, mapping)
             return
+        changed = False
         for old in [k for k in current if str(k) not in wanted]:
             del current[old]
-            self.changed = True
+            changed = True
         for old, new in wanted.items():
             if current.get(old) != new:
                 current[old] = new
-                self.changed = True
+                changed = True
+        if changed:
+            self._set[key] = current
 
     def text(self) -> str:
         if not self.changed:
             return self.original
+        lines = self.original.splitlines(keepends=True)
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        order = [str(k) for k in self.data]
+        start = dict(self._starts)  # fields removed since included: their lines go
+        edits: list[tuple[int, int, int, str]] = []  # (first line, end line, order, text)
+        for key, value in self._set.items():
+            if key not in self._new:
+                end = self._value_end(lines, key, start)
+                edits.append((start[key], end, 0, self._dump(key, value)))
+        for seq, key in enumerate(self._new, start=1):
+            earlier = [k for k in order[: order.index(key)] if k in start]
+            if earlier:
+                at = self._value_end(lines, earlier[-1], start)
+            elif start:
+                at = min(start.values())
+            else:  # line 0 is what follows the opening '---': never write there
+                at = max(1, _content_end(lines, len(lines)))
+            edits.append((at, at, seq, self._dump(key, self._set[key])))
+        # Bottom up, so the line numbers of the edits above stay valid; of two additions at
+        # one place the later goes in first, so they stand in their order.
+        for first, end, _seq, text in sorted(edits, reverse=True):
+            lines[first:end] = [text] if text else []
+        return "".join(lines)
+
+    def _value_end(self, lines: list[str], key: str, start: dict[str, int]) -> int:
+        """The line after `key`'s value: the next field's line, less the comment and blank
+        lines standing right above it (those belong to the next field)."""
+        later = sorted(line for line in start.values() if line > start[key])
+        return _content_end(lines, later[0] if later else len(lines), start[key] + 1)
+
+    def _dump(self, key: str, value: object) -> str:
+        if value is None:
+            return ""
         yaml = _yaml()
         _data, indent, offset = load_yaml_guess_indent(self.original)
         if indent is not None:
             yaml.indent(mapping=indent, sequence=indent, offset=offset or 0)
         out = io.StringIO()
-        yaml.dump(self.data, out)
-        text = out.getvalue()
-        # Keep the blank line (if any) the editor left before the closing fence, and the
-        # header's opening newline (the text between the fences starts after '---').
-        lead = self.original[: len(self.original) - len(self.original.lstrip("\n"))]
-        trail = self.original[len(self.original.rstrip("\n")) :]
-        return lead + text.rstrip("\n") + (trail or "\n")
+        single = CommentedMap()
+        single[key] = value
+        yaml.dump(single, out)
+        return out.getvalue()
+
+
+def _content_end(lines: list[str], end: int, floor: int = 0) -> int:
+    """`end`, moved up over the column-0 comment lines and blank lines above it."""
+    while end > floor and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
+    return end

@@ -422,3 +422,24 @@ def test_an_update_from_the_same_source_does_not_touch_the_file(tmp_path):
     report = update_documents([raw], content)
     assert report.written == [written[0]]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_every_line_of_the_header_stays_as_written_when_fields_are_added():
+    # Spacing and list indentation that a YAML dump would normalise, a folded value, comments
+    # above a field and at the end: only the added lines are new.
+    header = (
+        "---\ntitle:    Vragen   # ruim\nsubject: >\n  een lang\n  onderwerp\n"
+        "questioners:\n- A\n-   B\n# over de tags\ntags:\n    - x\n# slot\n\n---\n"
+    )
+    old = header + body_of(document(QA))
+    result = merge(old, document([("Een nieuwe vraag?", "Nieuw.", ""), *bare(QA)]), PATH)
+    new_header = header_of(result.text).splitlines()
+    old_lines = header.splitlines()
+    assert [line for line in new_header if line not in old_lines] == [
+        "kind: answer",
+        "language: nl",
+        "received: 2025-09-22",
+        "source: sources/x.txt",
+        "redirects: {antwoord-1-annotatie-1: antwoord-2-annotatie-1}",
+    ]
+    assert [line for line in new_header if line in old_lines] == old_lines
