@@ -40,6 +40,7 @@ class Editors:
     opening: bool  # a paragraph of theirs after the opening line
     document_note: bool
     section: str  # "" | "start" | "end": a section of their own
+    spacing: bool  # `title:    ...`, as typed (a YAML dump would respace it)
 
 
 def note(word: str, indent: str = "") -> str:
@@ -52,7 +53,10 @@ def render(blocks: list[Block], editors: Editors | None) -> str:
     lines = ["---\n"]
     if e and e.comment:
         lines.append("# bijgehouden door de redactie\n")
-    lines.append("title: Vragen over de wet\nkind: answer\nlanguage: nl\n")
+    lines.append(
+        "title:    Vragen over de wet\n" if e and e.spacing else "title: Vragen over de wet\n"
+    )
+    lines.append("kind: answer\nlanguage: nl\n")
     lines.append(
         "received: 11 januari 2024\n" if e and e.unreadable_date else "received: 2025-09-22\n"
     )
@@ -113,6 +117,7 @@ editors = st.builds(
     st.booleans(),
     st.booleans(),
     st.sampled_from(["", "start", "end"]),
+    st.booleans(),
 )
 
 
