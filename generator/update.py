@@ -824,10 +824,8 @@ def update_documents(files: list[Path], content: Path) -> UpdateReport:
         report.diagnostics.extend(merged.diagnostics)
         if merged.text is None:
             continue
-        if merged.text != old_text:  # the same source again: the file is not even touched
-            tmp = target_path.with_name(f".{target_path.name}.tmp")
-            tmp.write_text(merged.text, encoding="utf-8", newline="\n")
-            os.replace(tmp, target_path)  # atomic: the editors' file is never half written
+        if merged.text != old_text and not _write(target_path, merged.text, report):
+            continue  # the same source again (identical text): the file is not even touched
         kept = content / source
         if kept.resolve() != path.resolve():  # the changed source becomes the kept copy
             kept.parent.mkdir(parents=True, exist_ok=True)
@@ -835,3 +833,26 @@ def update_documents(files: list[Path], content: Path) -> UpdateReport:
         report.written.append(target)
         report.summaries.append(merged.summary)
     return report
+
+
+def _write(path: Path, text: str, report: UpdateReport) -> bool:
+    """Replace the document atomically; on a system error (disk full, read-only folder) it
+    stays as it was, no temporary file is left, and a diagnostic says what happened."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)  # atomic: the editors' file is never half written
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        report.diagnostics.append(
+            Diagnostic(
+                str(path),
+                None,
+                "error",
+                "update-write-failed",
+                f"could not write the updated document ({exc.strerror or exc}); it was left "
+                "as it was",
+            )
+        )
+        return False
+    return True

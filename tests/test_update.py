@@ -443,3 +443,27 @@ def test_every_line_of_the_header_stays_as_written_when_fields_are_added():
         "redirects: {antwoord-1-annotatie-1: antwoord-2-annotatie-1}",
     ]
     assert [line for line in new_header if line in old_lines] == old_lines
+
+
+def test_a_failed_write_leaves_the_document_as_it_was_and_no_temporary_file(tmp_path, monkeypatch):
+    import generator.update as update_module
+    from generator.build import import_files
+
+    content = tmp_path / "content"
+    raw = content / "sources" / "vragen.txt"
+    raw.parent.mkdir(parents=True)
+    raw.write_text("Vraag 1\n\nWaarom gebeurt dit?\n\nAntwoord 1\n\nOmdat het moet.\n")
+    written, _ = import_files([raw], content)
+    path = content / written[0]
+    before = path.read_bytes()
+    raw.write_text("Vraag 1\n\nWaarom gebeurt dit nu?\n\nAntwoord 1\n\nOmdat het moet.\n")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(update_module.os, "replace", full_disk)
+    report = update_module.update_documents([raw], content)
+    [failed] = [d for d in report.diagnostics if d.code == "update-write-failed"]
+    assert "No space left on device" in failed.message
+    assert path.read_bytes() == before and report.written == []
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
