@@ -555,6 +555,18 @@ def _report_unplaced_annotations(
     inner = [
         t for note in result.annotations for s in note.body for t in result.tokens[s.start : s.end]
     ]
+    for index, token in enumerate(inner[:-1]):
+        heading = normalise_space(inline_text(inner[index + 1].children))
+        if token.type == "heading_open" and parse_heading(heading, ctx.language) is not None:
+            # A note never holds a question or answer: its closing ':::' is missing (or a
+            # fence in it is never closed), and the blocks after it became part of the note.
+            ctx.report(
+                token.map[0] if token.map else None,
+                "warning",
+                "annotation-holds-heading",
+                f"the heading '{heading}' stands inside an annotation; is the annotation's "
+                "closing ':::' (or the closing ``` of code in it) missing?",
+            )
     inner += [t for _opener, tokens in definitions for t in tokens]
     for token in inner:
         if token.type == ANNOTATION_CONTAINER:

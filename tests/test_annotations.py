@@ -368,3 +368,13 @@ def test_an_annotation_that_cannot_be_placed_is_shown_as_text_and_reported():
     assert codes(doc).count("annotation-not-placed") == 2  # ... and each says so
     html = render(text)
     assert 'class="annotation-text"' in html and "Binnen een noot." in html
+
+
+def test_an_annotation_that_holds_a_question_heading_is_reported():
+    # A missing closing ':::' makes the rest of the document part of the note: said so.
+    text = DOC.replace("Zonder soort.\n:::\n", "Zonder soort.\n") + "\n## Vraag 2\n\nEn nu?\n"
+    doc = read_document(text, path="documents/t.md")
+    [warning] = [d for d in doc.diagnostics if d.code == "annotation-holds-heading"]
+    assert (
+        "'Vraag 2'" in warning.message and warning.line == text.splitlines().index("## Vraag 2") + 1
+    )
