@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
@@ -68,7 +69,10 @@ _UNREADABLE = {
     "front-matter-yaml-alias",
     "front-matter-invalid",
 }
-_MARKER_PREFIX = " \t>"  # what may stand before a nested note's lines: indentation, quote marks
+_MARKER_PREFIX = " \t>"
+_OPENER = re.compile(
+    r":{3,}\s*annotation\b"
+)  # what may stand before a nested note's lines: indentation, quote marks
 
 
 @dataclass(frozen=True)
@@ -736,6 +740,15 @@ def _merge_body(
         chunks.append(_Chunk(f"## {heading}\n", "made"))
         orphan_chunks()
     editors = [line for note in old.notes for line in old.lines[note.first : note.last]]
+    # A `::: annotation` that is not in the model (inside a footnote: the reader warns
+    # annotation-not-placed) stands in a block's lines; should that block's text be replaced,
+    # the check below refuses rather than let the note go.
+    in_notes = {n for note in old.notes for n in range(note.first, note.last)}
+    editors += [
+        line
+        for n, line in enumerate(old.lines)
+        if n not in in_notes and _OPENER.match(line.strip(_MARKER_PREFIX))
+    ]
     editors += [
         line for k in kept if old.pieces[k].note is None for line in old.pieces[k].text.splitlines()
     ]

@@ -467,3 +467,15 @@ def test_a_failed_write_leaves_the_document_as_it_was_and_no_temporary_file(tmp_
     assert "No space left on device" in failed.message
     assert path.read_bytes() == before and report.written == []
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_a_note_in_a_footnote_refuses_an_update_that_would_replace_its_block():
+    # Not an annotation of the model (the reader warns annotation-not-placed), but the
+    # editors' words all the same: an update that would drop them is refused.
+    answer = "Ja.[^1]\n\n[^1]: Bron.\n\n    ::: annotation\n    In de voetnoot.\n    :::"
+    old = document([(QA[0][0], answer, ""), *bare(QA[1:])])
+    same = merge(old, document([(QA[0][0], "Ja.[^1]\n\n[^1]: Bron.", ""), *bare(QA[1:])]), PATH)
+    assert same.text is None  # its block's lines differ from the import's: refused as well
+    changed = merge(old, document([(QA[0][0], "Nee.[^1]\n\n[^1]: Bron.", ""), *bare(QA[1:])]), PATH)
+    assert changed.text is None
+    assert changed.diagnostics[0].code == "update-annotations-lost"
