@@ -67,24 +67,36 @@ _OPTIONAL = {
 MAX_FRONT_MATTER = 64 * 1024  # bytes; a larger header is not something an editor wrote
 
 
-def split(text: str) -> tuple[str | None, str, int]:
-    """Return (front matter or None, body, line number of the body's first line)."""
+def split_offsets(text: str) -> tuple[int, int, int] | None:
+    """(header start, header end, body start) offsets in `text`, or None without front matter.
+
+    text[:header start] is the opening fence, text[header end:body start] the closing one
+    with its line break: `antwoord import --update` puts a document back together from these
+    pieces, so what it does not change stays byte for byte."""
     if not text.startswith("---"):
-        return None, text, 1
+        return None
     first = _FENCE.match(text)
     if not first:
-        return None, text, 1
+        return None
     end = _FENCE.search(text, first.end())
     if not end:
+        return None
+    body_start = end.end()
+    if text.startswith("\r\n", body_start):
+        body_start += 2
+    elif text.startswith("\n", body_start):
+        body_start += 1
+    return first.end(), end.start(), body_start
+
+
+def split(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter or None, body, line number of the body's first line)."""
+    offsets = split_offsets(text)
+    if offsets is None:
         return None, text, 1
-    header = text[first.end() : end.start()]
-    body = text[end.end() :]
-    if body.startswith("\r\n"):
-        body = body[2:]
-    elif body.startswith("\n"):
-        body = body[1:]
-    body_line = text.count("\n", 0, end.end()) + 2
-    return header, body, body_line
+    header_start, header_end, body_start = offsets
+    body_line = text.count("\n", 0, header_end) + 2
+    return text[header_start:header_end], text[body_start:], body_line
 
 
 def _slug_problem(slug: str) -> str | None:

@@ -212,11 +212,13 @@ def _qa_core(state: StateCore, *, language: str) -> None:
         kind=str(env.get("qa_kind", "answer")),
     )
     tokens, definitions = _extract_footnote_definitions(state.tokens)
+    tokens = lift_nested_annotations(tokens)
     state.tokens = tokens
     result = QaResult(tokens=tokens)
     _segment(result, ctx)
     _collect_source_notes(result, ctx)
     _collect_orphans(result, ctx)
+    _report_unplaced_annotations(result, definitions, ctx)
     _assign_ids(result, definitions, ctx)
     _link_footnote_refs(result, ctx)
     _link_inline(result, ctx)
@@ -501,6 +503,81 @@ def _check_duplicate_labels(part: BlockPart, seen: set[str], ctx: _Context) -> N
 
 
 # --- annotations ---------------------------------------------------------------------------------
+
+LIFTED = "qa_lifted"  # token.meta key of an annotation that stood inside a list item or quote
+
+
+def lift_nested_annotations(tokens: list[Token]) -> list[Token]:
+    """Move each annotation that stands inside a list item or a quote to the top level, just
+    after the list or quote, and mark its opening token `meta[LIFTED]`.
+
+    The container rule finds `::: annotation` at any depth, so the page showed such a note
+    inside the answer while the model (which reads top-level annotations) did not know it,
+    and `antwoord import --update` replaced it with the source's text. Lifted, it is an
+    annotation of the block like any other: in the model, in the margin, kept by an update.
+    An annotation inside an annotation stays where it is (it is part of that note's text).
+    """
+    if not any(t.type == ANNOTATION_CONTAINER and t.level > 0 for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for span in child_spans(tokens, 0, len(tokens)):
+        element = tokens[span.start : span.end]
+        if element[0].type == ANNOTATION_CONTAINER:
+            out.extend(element)
+            continue
+        kept: list[Token] = []
+        lifted: list[Token] = []
+        i = 0
+        while i < len(element):
+            token = element[i]
+            if token.type != ANNOTATION_CONTAINER:
+                kept.append(token)
+                i += 1
+                continue
+            j = i + 1
+            while not (element[j].nesting == -1 and element[j].level == token.level):
+                j += 1
+            depth = token.level
+            for inner in element[i : j + 1]:
+                inner.level -= depth
+            token.meta[LIFTED] = True
+            lifted.extend(element[i : j + 1])
+            i = j + 1
+        out.extend(kept)
+        out.extend(lifted)
+    return out
+
+
+def _report_unplaced_annotations(
+    result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: _Context
+) -> None:
+    """A `::: annotation` inside a footnote or inside another annotation cannot be placed
+    beside a block: its text is shown where it stands (not as an annotation) and it says so."""
+    inner = [
+        t for note in result.annotations for s in note.body for t in result.tokens[s.start : s.end]
+    ]
+    for index, token in enumerate(inner[:-1]):
+        heading = normalise_space(inline_text(inner[index + 1].children))
+        if token.type == "heading_open" and parse_heading(heading, ctx.language) is not None:
+            # A note never holds a question or answer: its closing ':::' is missing (or a
+            # fence in it is never closed), and the blocks after it became part of the note.
+            ctx.report(
+                token.map[0] if token.map else None,
+                "warning",
+                "annotation-holds-heading",
+                f"the heading '{heading}' stands inside an annotation; is the annotation's "
+                "closing ':::' (or the closing ``` of code in it) missing?",
+            )
+    inner += [t for _opener, tokens in definitions for t in tokens]
+    for token in inner:
+        if token.type == ANNOTATION_CONTAINER:
+            ctx.report(
+                token.map[0] if token.map else None,
+                "warning",
+                "annotation-not-placed",
+                "an annotation inside a footnote or inside another annotation is shown as "
+                "plain text; put it under the question or answer it is about",
+            )
 
 
 def _annotation(

@@ -13,10 +13,10 @@ from pathlib import PurePosixPath
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator import frontmatter
+from generator.annotation_block import annotation_plugin
 from generator.citations import ENV_KEY as CITATIONS_KEY
 from generator.citations import citation_plugin, place_references
 from generator.document import (
@@ -56,7 +56,7 @@ def make_markdown(language: str = "nl") -> MarkdownIt:
     # Definitions stay where they are (move_to_end=False) so the plugin lists every one, used
     # or not; refs always match so an undefined one can be reported instead of vanishing.
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
-    md.use(container_plugin, "annotation")
+    md.use(annotation_plugin)  # `::: annotation`, fence-aware (see annotation_block)
     md.use(qa_plugin, language=language)
     md.use(safe_links_plugin)
     md.use(citation_plugin)

@@ -283,3 +283,98 @@ Zo.
     first = doc.answers[0]
     assert first.refers_to == [] and first.references == []
     assert 'href="#antwoord-2"' in first.annotations[0].html
+
+
+NESTED = """---
+title: Genest
+---
+
+## Vraag 1
+
+Waarom?
+
+## Antwoord op vraag 1
+
+- punt een
+
+  ::: annotation
+  kind: context
+  Noot in de lijst.
+  :::
+
+- punt twee
+
+> Een citaat.
+>
+> ::: annotation
+> Noot in het citaat.
+> :::
+
+Slot van het antwoord.
+"""
+
+
+def test_an_annotation_inside_a_list_item_or_a_quote_is_an_annotation_of_its_block():
+    # Before: the page showed both notes inside the answer, the model knew neither.
+    doc = read_document(NESTED, path="documents/t.md")
+    assert [(a.id, a.target, a.kind, a.text, a.line) for a in doc.annotations] == [
+        ("antwoord-1-annotatie-1", "antwoord-1", "context", "Noot in de lijst.", 13),
+        ("antwoord-1-annotatie-2", "antwoord-1", None, "Noot in het citaat.", 22),
+    ]
+    answer = doc.answers[0]
+    assert "Noot in" not in answer.html and "Noot in" not in answer.text
+    assert "<li>\n<p>punt een</p>\n</li>" in answer.html
+    assert answer.text == "punt een punt twee Een citaat. Slot van het antwoord."
+    html = render(NESTED)
+    # Each note is shown once, as an annotation (with its permalink), never inside the list.
+    assert html.count("Noot in de lijst.") == 1 and html.count("Noot in het citaat.") == 1
+    page = parse(html)
+    assert page.ids.count("antwoord-1-annotatie-1") == 1
+    assert page.ids.count("antwoord-1-annotatie-2") == 1
+    assert dead_fragments(html) == []
+    list_html = html[html.index("<ul>") : html.index("</ul>")]
+    assert "annotation" not in list_html
+
+
+def test_a_colon_fence_inside_a_notes_code_block_does_not_end_the_note():
+    text = DOC.replace(
+        "Zonder soort.\n",
+        "Zonder soort.\n\n```\n:::\n```\n\nDe staart van de noot.\n",
+    )
+    doc = read_document(text, path="documents/t.md")
+    last = doc.annotations[-1]
+    assert last.text == "Zonder soort. ::: De staart van de noot."
+    assert "<pre><code>:::\n</code></pre>" in last.html
+    assert "staart" not in doc.answers[0].html  # before: the tail was the answer's code block
+
+
+def test_an_unclosed_fence_in_a_note_does_not_swallow_the_document():
+    # A stray ``` (never closed) is not stepped over: the note closes at its ':::' as before.
+    text = DOC.replace("Zonder soort.\n", "Zonder soort.\n```\n") + "\n## Vraag 2\n\nEn nu?\n"
+    doc = read_document(text, path="documents/t.md")
+    assert [b.id for b in doc.blocks] == ["vraag-1", "antwoord-1", "vraag-2"]
+    assert doc.annotations[-1].text == "Zonder soort."
+
+
+def test_an_annotation_that_cannot_be_placed_is_shown_as_text_and_reported():
+    text = DOC.replace(
+        "Zonder soort.\n", "Zonder soort.\n\n::: annotation\nBinnen een noot.\n:::\n"
+    )
+    text = text.replace("Omdat het kan.", "Omdat het kan.[^1]") + (
+        "\n[^1]: Een voetnoot.\n\n    ::: annotation\n    In de voetnoot.\n    :::\n"
+    )
+    doc = read_document(text, path="documents/t.md")
+    assert len(doc.annotations) == 4  # neither is an annotation of the model ...
+    assert codes(doc).count("annotation-not-placed") == 2  # ... and each says so
+    html = render(text)
+    assert 'class="annotation-text"' in html and "Binnen een noot." in html
+
+
+def test_an_annotation_that_holds_a_question_heading_is_reported():
+    # A missing closing ':::' makes the rest of the document part of the note: said so.
+    text = DOC.replace("Zonder soort.\n:::\n", "Zonder soort.\n") + "\n## Vraag 2\n\nEn nu?\n"
+    doc = read_document(text, path="documents/t.md")
+    [warning] = [d for d in doc.diagnostics if d.code == "annotation-holds-heading"]
+    assert (
+        "'Vraag 2'" in warning.message and warning.line == text.splitlines().index("## Vraag 2") + 1
+    )
