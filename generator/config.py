@@ -7,6 +7,7 @@ names the key and its line, because editors hand-edit this file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +28,10 @@ class SiteConfig:
     # Pages per search-index shard (see generator/search_index.py). Left out of repr, which is
     # part of every page key: it changes the search index only, never a page.
     search_shard_size: int = field(default=SEARCH_SHARD_SIZE, repr=False)
+    # The date the site is built for (days open on /open/): generator.lateness.build_today.
+    # Out of repr as well: no document page depends on it, only /open/ (build.py adds it to
+    # the key of the site-wide files), so pages are not rendered again every day.
+    today: date | None = field(default=None, repr=False)
 
     @property
     def base_path(self) -> str:
@@ -80,7 +85,7 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
     if not isinstance(node, yaml.MappingNode):
         raise fail("site.yaml must be a list of 'key: value' lines", node.start_mark.line + 1)
 
-    values: dict[str, str | int] = {}
+    values: dict[str, str | int | date] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         line = key_node.start_mark.line + 1
@@ -118,6 +123,16 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
                     vline,
                 )
             values[key] = int(value)
+            continue
+        elif key == "today":
+            try:
+                values[key] = date.fromisoformat(value)
+            except ValueError:
+                raise fail(
+                    f"today must be a date written as YYYY-MM-DD (such as 2024-07-01), "
+                    f"not '{value}'",
+                    vline,
+                ) from None
             continue
         values[key] = value
     return SiteConfig(**values)

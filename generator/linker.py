@@ -191,12 +191,15 @@ class CitedBy:
 
 @dataclass(frozen=True, slots=True)
 class Related:
-    """A postponement notice and the answer to the same questions."""
+    """A postponement notice (or the questions on their own) and the answer to them."""
 
-    relation: str  # "answer" (this notice's answer) | "notice" (the notice before this answer)
+    # "answer" (the answer to this notice's or these questions' document) | "notice" (the
+    # notice before this answer) | "questions" (the questions' own document, before this answer)
+    relation: str
     slug: str
     title: str
     url: str
+    received: date | None = None  # the other document's date of receipt (its timeline step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +285,8 @@ def pair_notices(
     publications: dict,
     cited: dict[str, set[str]] | None = None,
 ) -> dict[str, str]:
-    """Notice slug → slug of the answer to the same questions.
+    """Notice slug → slug of the answer to the same questions (a document of the questions
+    alone, `kind: questions`, is paired with its answer the same way).
 
     An answer and a postponement notice belong together when one cites the other (the usual
     "Zie ook Aanhangsel Handelingen … nr. …" of the answer), or, failing that, when they share
@@ -295,7 +299,10 @@ def pair_notices(
     `_cited_targets`), by slug, when the caller has them already; without it `docs` must be
     documents (their references are read).
     """
-    notices = sorted((d for d in docs if d.meta.kind == "notice"), key=lambda d: d.slug)
+    # A document of the questions alone (kind: questions) waits for its answer as a notice does.
+    notices = sorted(
+        (d for d in docs if d.meta.kind in ("notice", "questions")), key=lambda d: d.slug
+    )
     if not notices:
         return {}
     answers = {d.slug: d for d in docs if d.meta.kind == "answer"}
@@ -316,8 +323,10 @@ def pair_notices(
         for name in found:
             by_name.setdefault(name, set()).add(slug)
     pairs: dict[str, str] = {}
-    taken: set[str] = set()
+    # An answer is paired with one notice and with one document of its questions, not more.
+    taken_by_kind: dict[str, set[str]] = {}
     for notice in notices:
+        taken = taken_by_kind.setdefault(notice.meta.kind, set())
         notice_names = _questioner_names(notice)
         notice_subject = _normal_subject(notice)
         candidates = set(cites.get(notice.slug, ())) | cited_by.get(notice.slug, set())
@@ -474,10 +483,11 @@ def link_site(
     for notice_slug, answer_slug in pair_notices(ordered, publications, cited).items():
         notice, answer = by_slug[notice_slug], by_slug[answer_slug]
         site.documents[notice_slug].related.append(
-            Related("answer", answer.slug, answer.meta.title, answer.url)
+            Related("answer", answer.slug, answer.meta.title, answer.url, answer.meta.received)
         )
+        relation = "notice" if notice.meta.kind == "notice" else "questions"
         site.documents[answer_slug].related.append(
-            Related("notice", notice.slug, notice.meta.title, notice.url)
+            Related(relation, notice.slug, notice.meta.title, notice.url, notice.meta.received)
         )
     order = {d.slug: i for i, d in enumerate(sort_newest_first(ordered))}
     for links in site.documents.values():

@@ -44,6 +44,7 @@ from generator.linker import (
     sort_newest_first,
     split_questioner,
 )
+from generator.timeline import document_timeline, step_words
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -167,6 +168,7 @@ LABELS: dict[str, dict] = {
         "related": {
             "answer": "Het antwoord op deze vragen",
             "notice": "Eerder verscheen een mededeling over uitstel van de beantwoording",
+            "questions": "De vragen",
         },
         "og_locale": "nl_NL",
         "kind_filter": "soort",
@@ -274,6 +276,7 @@ LABELS: dict[str, dict] = {
         "related": {
             "answer": "The answer to these questions",
             "notice": "A notice postponing the answer appeared earlier",
+            "questions": "The questions",
         },
         "og_locale": "en_GB",
         "kind_filter": "kind",
@@ -441,6 +444,7 @@ def environment(theme: Path = THEME) -> jinja2.Environment:
     )
     env.filters["long_date"] = _long_date
     env.filters["html"] = _html
+    env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
     env.globals["join_words"] = join_words
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.filters["rel"] = _relative
@@ -517,6 +521,7 @@ def render_document(
     for link in links.listings:
         facets[link.facet].append(link)
     context.update(og_type="article", description=first_question_text(doc, 200))
+    timeline = document_timeline(doc.meta, links.related)
     urls = {(link.facet, link.label): link.url for link in links.listings}
     questioners = []
     for written in doc.meta.questioners:
@@ -545,6 +550,8 @@ def render_document(
             questioners=questioners,
             see_also=links.see_also or [SeeAlso(text) for text in doc.meta.see_also],
             pagefind_filters=_pagefind_filters(doc, config.language),
+            timeline=timeline,
+            TL=step_words(doc.meta.language),
         )
     )
 
