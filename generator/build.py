@@ -30,12 +30,14 @@ from itertools import islice
 from pathlib import Path
 
 from generator import frontmatter
+from generator.accountability_pages import iter_accountability_files
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.content import create_document, document_files, list_files, read_document_file
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import document_json, documents_index_json, dumps
 from generator.importers import SUFFIXES, ImportResult, import_source
+from generator.lateness import build_today
 from generator.linkcheck import check_links
 from generator.linker import (
     DocumentLinks,
@@ -539,8 +541,10 @@ class BuildRecord:
 
 
 def build_env(config: SiteConfig, theme_v: str) -> str:
-    """What every page key and the whole-site pass depend on besides the documents."""
-    return digest("env", engine_version(), theme_v, repr(config))
+    """What every page key and the whole-site pass depend on besides the documents. The
+    build's date is in it (not in the page keys): /open/ counts to it, so the first build of
+    a day runs the whole-site pass and writes the site-wide files again, no document page."""
+    return digest("env", engine_version(), theme_v, repr(config), str(config.today))
 
 
 @dataclass(slots=True)
@@ -717,6 +721,7 @@ def iter_site_files(
     yield "404.html", render_not_found(config, theme=theme)
     yield render_search_path(config), render_search(config, theme=theme)
     yield "api/documents.json", documents_index_json(documents)
+    yield from iter_accountability_files(documents, site, config, theme)  # /open/, /cijfers/
     yield from render_sitemaps(sitemap_urls(documents, site, config), config)
     yield "robots.txt", render_robots(config)
     static = theme / "static"
@@ -803,7 +808,11 @@ def _listing_key(documents: list[Card], config: SiteConfig, theme_version: str) 
     (metadata, question counts, first questions for feeds). An edit inside an answer leaves it
     as it was. repr, not pickle: pickle's bytes depend on which equal strings are one object
     (interned or not), repr's only on the values."""
-    h = hashlib.sha256(digest("listings", engine_version(), theme_version, repr(config)).encode())
+    # The build's date too (/open/ counts to it); it is left out of the config's repr.
+    today = str(build_today(config.today))
+    h = hashlib.sha256(
+        digest("listings", engine_version(), theme_version, repr(config), today).encode()
+    )
     # One card at a time: the repr of 100,000 cards at once was a 200 MB peak.
     for d in documents:
         h.update(repr((d.slug, d.path, d.meta, d.question_count, d.summary)).encode("utf-8"))
@@ -864,6 +873,7 @@ def build(
         result.diagnostics = [problem]
         return result
 
+    config = replace(config, today=build_today(config.today))  # one date for the whole build
     cache = Cache(cache_folder(content))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,9 @@ PATHS: dict[str, dict[str, str]] = {
         "tag": "tag",
         "page": "pagina",
         "search": "zoeken",
+        "open": "open",
+        "figures": "cijfers",
+        "sources": "bronnen",
     },
     "en": {
         "all": "documents",
@@ -50,6 +53,9 @@ PATHS: dict[str, dict[str, str]] = {
         "tag": "tag",
         "page": "page",
         "search": "search",
+        "open": "open",
+        "figures": "figures",
+        "sources": "sources",
     },
 }
 

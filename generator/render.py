@@ -123,6 +123,8 @@ LABELS: dict[str, dict] = {
         "covers": "Beantwoordt",
         "nav": "Hoofdmenu",
         "documents": "Documenten",
+        "nav_open": "Open vragen",
+        "nav_figures": "Cijfers",
         "search": "Zoeken",
         "search_label": "Zoek in vragen en antwoorden",
         "search_fallback": (
@@ -233,6 +235,8 @@ LABELS: dict[str, dict] = {
         "covers": "Answers",
         "nav": "Main menu",
         "documents": "Documents",
+        "nav_open": "Open questions",
+        "nav_figures": "Figures",
         "search": "Search",
         "search_label": "Search questions and answers",
         "search_fallback": "Search needs JavaScript. Without it: browse all documents",
@@ -468,6 +472,8 @@ def _common(config: SiteConfig, url: str, language: str) -> dict:
         "SL": labels_for(config.language),
         "nav_documents": f"{paths['all']}/",
         "nav_search": f"{paths['search']}/",
+        "nav_open": f"{paths['open']}/",
+        "nav_figures": f"{paths['figures']}/",
         "og_type": "website",
         "description": config.description,
     }

@@ -5,6 +5,7 @@ the shipped content/ (real documents from the corpus)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -82,3 +83,45 @@ def test_timelines_of_the_shipped_documents(shipped):
     words = text_of(section(page(shipped, "2025/000-98c710bba33336fa/index.html"), "timeline"))
     assert "Vragen ingezonden datum ontbreekt" in words
     assert "De datum van indiening ontbreekt" in words
+
+
+def test_open_lists_the_notice_without_answer_and_counts_to_today(shipped):
+    html = page(shipped, "open/index.html")
+    words = text_of(html)
+    # ah-tk-20232024-1999 is a notice (submitted 30 May 2024) whose answer the site lacks.
+    assert 'href="../2024/ah-tk-20232024-1999/"' in html
+    assert "45 dagen open; de termijn van drie weken is 24 dagen verstreken." in words
+    assert "14 juli 2024" in words  # the date it counts to (site.yaml today)
+    data = json.loads(page(shipped, "api/open.json"))
+    assert data["date"] == "2024-07-14" and data["count"] == 1
+    (item,) = data["items"]
+    assert item["slug"] == "ah-tk-20232024-1999"
+    assert (item["days_open"], item["term_passed"], item["days_past_term"]) == (45, True, 24)
+    assert item["term_end"] == "2024-06-20"
+    assert item["url"] == "https://example.org/2024/ah-tk-20232024-1999/"
+
+
+def test_a_notice_leaves_open_when_its_answer_arrives(linked):
+    # uitstel-hoofdlijnen's answer (antwoord-hoofdlijnen) is in the site: nothing is open.
+    data = json.loads(page(linked, "api/open.json"))
+    assert data["items"] == []
+    assert "Er zijn geen open vragen" in text_of(page(linked, "open/index.html"))
+
+
+def test_open_counts_to_source_date_epoch_without_a_today_setting(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719792000")  # 2024-07-01 00:00 UTC
+    content = tmp_path / "content"
+    shutil.copytree(LINKED, content)
+    (content / "documents" / "antwoord-hoofdlijnen.md").unlink()
+    out = tmp_path / "site"
+    assert build(content, out).exit_status == 0
+    data = json.loads((out / "api" / "open.json").read_text(encoding="utf-8"))
+    assert data["date"] == "2024-07-01"
+    assert [(i["slug"], i["days_open"]) for i in data["items"]] == [("uitstel-hoofdlijnen", 32)]
+    # Another day, the same documents: /open/ is written again, the document pages are not.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719878400")  # 2024-07-02
+    again = build(content, out)
+    assert again.exit_status == 0
+    data = json.loads((out / "api" / "open.json").read_text(encoding="utf-8"))
+    assert data["items"][0]["days_open"] == 33
+    assert again.pages_written == 1 and again.from_cache == 2  # /open/ alone
