@@ -5,9 +5,12 @@ the shipped content/ (real documents from the corpus)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -125,3 +128,33 @@ def test_open_counts_to_source_date_epoch_without_a_today_setting(tmp_path, monk
     data = json.loads((out / "api" / "open.json").read_text(encoding="utf-8"))
     assert data["items"][0]["days_open"] == 33
     assert again.pages_written == 1 and again.from_cache == 2  # /open/ alone
+
+
+def test_figures_page_and_files_from_the_shipped_documents(shipped):
+    data = json.loads(page(shipped, "api/cijfers.json"))
+    assert data["term_days"] == 21
+    total = data["total"]
+    # 9 answers (the notice is not one); 5 with both dates: 19, 23, 47, 52, 59 days.
+    assert (total["answered"], total["with_dates"], total["median_days"]) == (9, 5, 47)
+    assert (total["within_term"], total["within_term_share"]) == (1, 0.2)
+    parties = {r["label"]: r for r in data["tables"]["party"]}
+    assert parties["GroenLinks-PvdA"]["answered"] == 4
+    assert parties["GroenLinks-PvdA"]["median_days"] == 47  # 19, 47, 52
+    years = [r["key"] for r in data["tables"]["year"]]
+    assert years == ["2025", "2024", "2023"]
+    for name in ("ministerie", "bewindspersoon", "jaar", "partij"):
+        rows = list(csv.DictReader(io.StringIO(page(shipped, f"cijfers/{name}.csv"))))
+        assert rows and all(r["label"] for r in rows)
+        ET.fromstring((shipped / "cijfers" / f"{name}.svg").read_bytes())
+    html = page(shipped, "cijfers/index.html")
+    assert 'src="../cijfers/ministerie.svg"' in html
+    assert html.count("<table") == 4 and html.count("<img") == 4
+    assert "Van de 9 antwoorden in deze site hebben er 5 een datum van indiening" in text_of(html)
+
+
+def test_figures_with_and_without_a_notice(linked):
+    data = json.loads(page(linked, "api/cijfers.json"))
+    (bzk,) = [r for r in data["tables"]["ministry"] if r["key"].startswith("binnenlandse")]
+    assert bzk["with_notice"]["answered"] == 1 and bzk["with_notice"]["median_days"] == 32
+    assert bzk["without_notice"]["answered"] == 0
+
