@@ -50,6 +50,7 @@ from generator.linker import (
 )
 from generator.memory import give_back_memory
 from generator.output import locked, recover
+from generator.published_source import source_file, source_output
 from generator.render import (
     PAGE_SIZE,
     THEME,
@@ -271,6 +272,8 @@ class RenderJob:
     content: Path | None = None
     cache: Path | None = None
     text: str | None = None  # for a document that is not on disk (check's imports)
+    source: str | None = None  # its `source`, published at /bronnen/ (published_source)
+    slug: str = ""
 
 
 @dataclass
@@ -282,6 +285,7 @@ class PageEntry:
     # The document's share of the whole-site pass it was rendered with: an edit that keeps the
     # document's site shape renders it again with these, without a new whole-site pass.
     links: DocumentLinks | None = None
+    source: bool = False  # rendered with a link to its published source file
 
 
 def page_path(doc: Card | Document) -> str:
@@ -296,8 +300,15 @@ def annotations_path(doc: Card | Document) -> str:
     return annotations_url(doc).lstrip("/")
 
 
-def document_outputs(doc: Card | Document) -> list[str]:
-    return [page_path(doc), json_path(doc), annotations_path(doc)]
+def document_outputs(
+    doc: Card | Document, content: Path | None = None, language: str = "nl"
+) -> list[str]:
+    """Its files in the site; with `content`, its source file only when there is one."""
+    outputs = [page_path(doc), json_path(doc), annotations_path(doc)]
+    published = source_output(doc.slug, doc.meta.source, language)
+    if published and (content is None or source_file(content, doc.meta.source)):
+        outputs.append(published)
+    return outputs
 
 
 def build_record_key(out: Path) -> str:
@@ -418,12 +429,17 @@ def outline_loader(
 
 
 def render_pages(
-    doc: Document, links: DocumentLinks, config: SiteConfig, theme: Path = THEME
+    doc: Document,
+    links: DocumentLinks,
+    config: SiteConfig,
+    theme: Path = THEME,
+    source: bool = False,
 ) -> tuple[dict[str, str], list[Diagnostic]]:
-    """One document's page and JSON, given its share of the whole-site pass. Pure."""
+    """One document's page and JSON, given its share of the whole-site pass (`source`: its
+    source file is published, so the page links it). Pure."""
     try:
         return {
-            page_path(doc): render_document(doc, config, theme=theme, links=links),
+            page_path(doc): render_document(doc, config, theme=theme, links=links, source=source),
             json_path(doc): dumps(document_json(doc, links.see_also)),
             annotations_path(doc): dumps(annotation_collection(doc, config)),
         }, []
@@ -437,10 +453,11 @@ def render_job(job: RenderJob) -> PageEntry:
     """Render one document's files in a worker: from the page cache, else from its cached
     model (parsed again only when the cache lost it)."""
     cache = Cache(job.cache) if job.cache else None
+    published = source_file(job.content, job.source)
     if cache is not None:
         cached = cache.get(job.page_key)
-        if isinstance(cached, PageEntry):
-            return cached
+        if isinstance(cached, PageEntry) and cached.source == (published is not None):
+            return _with_source(cached, job, published)
     text = None
     doc = cache.get(job.model_key) if cache is not None else None
     if not isinstance(doc, Document):
@@ -450,12 +467,25 @@ def render_job(job: RenderJob) -> PageEntry:
         doc, _origin, problems = _model(job.path, text, job.config, cache, job.model_key)
         if doc is None:
             return PageEntry({}, problems)
-    pages, problems = render_pages(doc, job.links, job.config, job.theme)
+    pages, problems = render_pages(doc, job.links, job.config, job.theme, published is not None)
     files = {rel: page.encode("utf-8") for rel, page in pages.items()}
-    entry = PageEntry(files, problems, job.links)
+    entry = PageEntry(files, problems, job.links, published is not None)
     if cache is not None and not problems:
         cache.put(job.page_key, entry)
-    return entry
+    return _with_source(entry, job, published)
+
+
+def _with_source(entry: PageEntry, job: RenderJob, published: Path | None) -> PageEntry:
+    """The entry with the source file's bytes added (never kept in the page cache)."""
+    if published is None or not entry.files:
+        return entry
+    rel = source_output(job.slug, job.source, job.config.language)
+    assert rel is not None  # source_file found it
+    try:
+        data = published.read_bytes()
+    except OSError:  # gone since it was looked at: the page links it, the link check says so
+        return entry
+    return replace(entry, files={**entry.files, rel: data})
 
 
 def default_workers(job_count: int) -> int:
@@ -919,7 +949,7 @@ def build(
                 doc.meta.source,
                 doc.slug,
                 doc.url,
-                tuple(document_outputs(doc)),
+                tuple(document_outputs(doc, content, config.language)),
             )
 
         writer = SiteWriter(
@@ -1185,7 +1215,7 @@ def _write_pages(
             links = site_pass.site.for_document(rec.slug)
         jobs.append(
             RenderJob(plan.path, rec.model_key, rec.page_key, links, config, theme, content,
-                      cache.folder)
+                      cache.folder, source=rec.source, slug=rec.slug)
         )  # fmt: skip
     total = read_count + len(jobs)
     by_path = {plan.path: plan.record for plan in plans}

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 import jinja2
 from markupsafe import Markup
 
-from generator.citations import resolve_links
+from generator.citations import official_url, resolve_links
 from generator.config import SiteConfig
 from generator.document import (
     Annotation,
@@ -44,6 +44,7 @@ from generator.linker import (
     sort_newest_first,
     split_questioner,
 )
+from generator.published_source import source_kind, source_output
 from generator.timeline import document_timeline, step_words
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -93,7 +94,9 @@ LABELS: dict[str, dict] = {
             "subject": "Onderwerp",
             "publication": "Publicatie",
             "see_also": "Zie ook",
-            "source": "Bronbestand",
+            "source": "Origineel bestand",
+            "download": "{kind} downloaden",
+            "official": "op officielebekendmakingen.nl",
             "tags": "Trefwoorden",
         },
         "annotation": {
@@ -207,7 +210,9 @@ LABELS: dict[str, dict] = {
             "subject": "Subject",
             "publication": "Publication",
             "see_also": "See also",
-            "source": "Source file",
+            "source": "Original file",
+            "download": "download the {kind}",
+            "official": "on officielebekendmakingen.nl",
             "tags": "Tags",
         },
         "annotation": {
@@ -512,8 +517,10 @@ def render_document(
     *,
     theme: Path = THEME,
     links: DocumentLinks | None = None,
+    source: bool = False,
 ) -> str:
-    """The HTML page of one document (site/<year>/<slug>/index.html).
+    """The HTML page of one document (site/<year>/<slug>/index.html). `source`: its source
+    file is published (generator.published_source), so the page links it.
 
     `links` is the document's share of the whole-site pass (generator.linker); without it the
     page is rendered as if the document were alone in the site.
@@ -558,8 +565,16 @@ def render_document(
             pagefind_filters=_pagefind_filters(doc, config.language),
             timeline=timeline,
             TL=step_words(doc.meta.language),
+            source_url=_source_url(doc, config.language) if source else None,
+            source_kind=source_kind(doc, doc.meta.language),
+            official_url=official_url(doc.meta.publication) if doc.meta.publication else None,
         )
     )
+
+
+def _source_url(doc: Document, language: str) -> str | None:
+    rel = source_output(doc.slug, doc.meta.source, language)
+    return f"/{rel}" if rel else None
 
 
 def _pagefind_filters(doc: Document, language: str) -> list[tuple[str, str]]:

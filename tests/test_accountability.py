@@ -158,3 +158,63 @@ def test_figures_with_and_without_a_notice(linked):
     assert bzk["with_notice"]["answered"] == 1 and bzk["with_notice"]["median_days"] == 32
     assert bzk["without_notice"]["answered"] == 0
 
+
+def test_the_publication_id_links_to_the_official_publication(shipped):
+    html = page(shipped, "2024/ah-tk-20232024-1314/index.html")
+    assert (
+        '<a class="official-link" href="https://zoek.officielebekendmakingen.nl/'
+        'ah-tk-20232024-1314.html"'
+    ) in html
+    assert "<code>ah-tk-20232024-1314</code>" not in html
+
+
+def test_the_original_file_is_published_under_bronnen(shipped):
+    html = page(shipped, "2024/ah-tk-20232024-1314/index.html")
+    assert 'href="../../bronnen/ah-tk-20232024-1314.pdf" download>PDF downloaden</a>' in html
+    assert "sources/00fe7edd" not in html  # the internal path is not shown any more
+    published = (shipped / "bronnen" / "ah-tk-20232024-1314.pdf").read_bytes()
+    original = ROOT / "content" / "sources" / "00fe7edd-24c8-4857-98da-774ed3b06836.pdf"
+    assert published == original.read_bytes()
+    word = page(shipped, f"2024/{_slug_of(shipped, 'Temmink')}/index.html")
+    assert "Word-bestand downloaden" in word
+
+
+def _slug_of(site: Path, title_word: str) -> str:
+    """The slug of the shipped document whose source file's name holds `title_word`."""
+    sources = ROOT / "content" / "documents"
+    for md in sorted(sources.glob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        if re.search(rf"^source: .*{title_word}", text, re.M):
+            return md.stem
+    raise AssertionError(title_word)
+
+
+def test_a_missing_or_outside_source_is_not_published(tmp_path):
+    from generator.published_source import source_file, source_output
+
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    (content / "sources" / "brief.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "secret.pdf").write_bytes(b"secret")
+    (content / "sources" / "link.pdf").symlink_to(tmp_path / "secret.pdf")
+    assert source_file(content, "sources/brief.pdf") == (content / "sources" / "brief.pdf")
+    assert source_file(content, "sources/missing.pdf") is None
+    assert source_file(content, "sources/link.pdf") is None  # resolves outside sources/
+    assert source_file(content, "site.yaml") is None
+    assert source_output("x", "sources/brief.PDF") == "bronnen/x.pdf"
+    assert source_output("x", "sources/notes.md") is None
+    assert source_output("x", "sources/brief.pdf", "en") == "sources/x.pdf"
+
+
+def test_a_document_whose_source_is_missing_builds_without_a_download(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(LINKED, content)
+    doc = content / "documents" / "regenboog.md"
+    text = doc.read_text(encoding="utf-8").replace("---\n", "---\nsource: sources/weg.pdf\n", 1)
+    doc.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = build(content, out)
+    assert result.exit_status == 0, [d.format() for d in result.diagnostics]
+    assert "bronnen" not in page(out, "2024/regenboog/index.html")
+    assert not (out / "bronnen").exists()
+    assert build(content, out).files_written == 0  # and a no-op stays one
