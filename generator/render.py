@@ -23,6 +23,14 @@ import jinja2
 from markupsafe import Markup
 
 from generator.citations import official_url, resolve_links
+from generator.cite import (
+    block_citation,
+    document_citation,
+    first_words,
+    highwire_tags,
+    json_ld,
+    official_pdf_url,
+)
 from generator.config import SiteConfig
 from generator.document import (
     Annotation,
@@ -80,6 +88,13 @@ LABELS: dict[str, dict] = {
         "sources": "Bronnen",
         "source": "bron",
         "contents": "Vragen in dit document",
+        "link": "link",
+        "cite": "citeer",
+        "copy": "Kopieer citaat",
+        "link_copied": "Link gekopieerd",
+        "cite_copied": "Citaat gekopieerd",
+        "cite_document": "Citeer dit document",
+        "og_image_alt": "Antwoord: Kamervragen met antwoorden",
         "kind": {
             "answer": "Antwoord op Kamervragen",
             "notice": "Mededeling over uitstel van beantwoording",
@@ -196,6 +211,13 @@ LABELS: dict[str, dict] = {
         "sources": "Sources",
         "source": "source",
         "contents": "Questions in this document",
+        "link": "link",
+        "cite": "cite",
+        "copy": "Copy citation",
+        "link_copied": "Link copied",
+        "cite_copied": "Citation copied",
+        "cite_document": "Cite this document",
+        "og_image_alt": "Antwoord: parliamentary questions with their answers",
         "kind": {
             "answer": "Answers to parliamentary questions",
             "notice": "Notice of postponement",
@@ -328,6 +350,8 @@ class QuestionView:
     permalink_label: str
     forward_href: str | None
     forward_text: str
+    citation: str = ""  # "Aanhangsel Handelingen II 2023/24, nr. 2271, vraag 3" (generator.cite)
+    url: str = ""  # its absolute permalink
 
 
 @dataclass
@@ -347,6 +371,8 @@ class AnswerView:
     covers: list[LabelLink]
     conjunction: str
     question_word: str = "vraag"
+    citation: str = ""
+    url: str = ""
 
 
 def _question_anchor(label: str, doc: Document, ids: set[str]) -> str | None:
@@ -535,6 +561,8 @@ def render_document(
         facets[link.facet].append(link)
     context.update(og_type="article", description=first_question_text(doc, 200))
     timeline = document_timeline(doc.meta, links.related)
+    items = _with_citations(document_view(doc), doc, context["canonical"])
+    pdf_url = _pdf_url(doc, config, source)
     urls = {(link.facet, link.label): link.url for link in links.listings}
     questioners = []
     for written in doc.meta.questioners:
@@ -549,7 +577,7 @@ def render_document(
             **context,
             doc=doc,
             meta=doc.meta,
-            items=document_view(doc),
+            items=items,
             sections=doc.sections,
             document_annotations=[
                 a for a in doc.annotations if a.target is None and not a.orphaned
@@ -568,8 +596,38 @@ def render_document(
             source_url=_source_url(doc, config.language) if source else None,
             source_kind=source_kind(doc, doc.meta.language),
             official_url=official_url(doc.meta.publication) if doc.meta.publication else None,
+            citation_tags=highwire_tags(doc.meta, context["canonical"], pdf_url),
+            json_ld=Markup(json_ld(doc, context["canonical"], pdf_url, config.title)),
+            document_citation=document_citation(doc.meta),
+            toc=[(q, first_words(q.text)) for q in doc.questions],
         )
     )
+
+
+def _with_citations(
+    items: list[QuestionView | QuestionGroupView | AnswerView], doc: Document, canonical: str
+) -> list[QuestionView | QuestionGroupView | AnswerView]:
+    """Each question and answer view with its print citation and absolute permalink."""
+    for item in items:
+        views = item.questions if isinstance(item, QuestionGroupView) else [item]
+        for view in views:
+            if isinstance(view, AnswerView):
+                block_id, kind, labels = view.answer.id, "answer", view.answer.covers
+            else:
+                q = view.question
+                block_id, kind, labels = q.id, "question", q.labels or [q.label]
+            view.citation = block_citation(doc.meta, kind, labels)
+            view.url = f"{canonical}#{block_id}"
+    return items
+
+
+def _pdf_url(doc: Document, config: SiteConfig, source: bool) -> str | None:
+    """The PDF a reference manager should fetch: the official one, else the published source
+    when that is a PDF."""
+    if doc.meta.publication:
+        return official_pdf_url(doc.meta.publication)
+    rel = source_output(doc.slug, doc.meta.source, config.language) if source else None
+    return config.absolute_url(rel) if rel and rel.endswith(".pdf") else None
 
 
 def _source_url(doc: Document, language: str) -> str | None:

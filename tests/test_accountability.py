@@ -218,3 +218,70 @@ def test_a_document_whose_source_is_missing_builds_without_a_download(tmp_path):
     assert "bronnen" not in page(out, "2024/regenboog/index.html")
     assert not (out / "bronnen").exists()
     assert build(content, out).files_written == 0  # and a no-op stays one
+
+
+def _meta_tags(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">', html)
+
+
+def test_citation_meta_tags_for_reference_managers(shipped):
+    tags = _meta_tags(page(shipped, "2024/ah-tk-20232024-2271/index.html"))
+    assert ("citation_title", "Antwoord op vragen over hulp aan jongeren en volwassenen met "
+            "eetstoornissen") in tags  # fmt: skip
+    assert ("citation_author", "Staatssecretaris Karremans") in tags
+    assert ("citation_publication_date", "2024/08/12") in tags
+    assert ("citation_technical_report_number", "ah-tk-20232024-2271") in tags
+    assert (
+        "citation_pdf_url",
+        "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-2271.pdf",
+    ) in tags
+    # A Word letter without a publication id: its own PDF is not there, so no pdf_url.
+    word = _meta_tags(page(shipped, f"2024/{_slug_of(shipped, 'Temmink')}/index.html"))
+    assert not [t for t in word if t[0] == "citation_pdf_url"]
+    assert ("citation_publication_date", "2024/01/11") in word
+
+
+def test_json_ld_fits_the_document(shipped):
+    html = page(shipped, "2024/ah-tk-20232024-2271/index.html")
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block)
+    assert data["@type"] == "Report" and data["identifier"] == "ah-tk-20232024-2271"
+    assert data["datePublished"] == "2024-08-12" and data["dateCreated"] == "2024-06-21"
+    assert data["author"] == [{"@type": "Person", "name": "Staatssecretaris Karremans"}]
+    assert data["citation"] == "Aanhangsel Handelingen II 2023/24, nr. 2271"
+    first = data["hasPart"][0]
+    assert first["@type"] == "Question" and first["url"].endswith("#vraag-1")
+    assert first["acceptedAnswer"]["url"].endswith("#antwoord-1")
+
+
+def test_og_image_and_title(shipped):
+    html = page(shipped, "2024/ah-tk-20232024-2271/index.html")
+    assert '<meta property="og:image" content="https://example.org/static/og-image.png">' in html
+    assert (shipped / "static" / "og-image.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert '<meta property="og:title"' in html and '<meta property="og:description"' in html
+
+
+def test_every_question_and_answer_has_link_and_cite_controls(shipped):
+    html = page(shipped, "2024/ah-tk-20232024-2271/index.html")
+    assert html.count('class="qa-share"') == 24  # 12 questions, 12 answers
+    assert (
+        'href="#antwoord-3" data-url="https://example.org/2024/ah-tk-20232024-2271/#antwoord-3"'
+        in html
+    )
+    assert (
+        '<span class="citation-text">Aanhangsel Handelingen II 2023/24, nr. 2271, antwoord op '
+        "vraag 3. https://example.org/2024/ah-tk-20232024-2271/#antwoord-3</span>"
+    ) in html
+    # A Word letter: its date and subject.
+    word = page(shipped, f"2024/{_slug_of(shipped, 'Temmink')}/index.html")
+    assert (
+        "Antwoord van Minister Yeşilgöz-Zegerius op Kamervragen over het feit dat het niet "
+        "noodgevallen nummer van de Brandweer in handen is van een commerciële partij, "
+        "11 januari 2024, vraag 1."
+    ) in word
+
+
+def test_the_table_of_contents_shows_the_first_words_of_each_question(shipped):
+    html = page(shipped, "2024/ah-tk-20232024-2271/index.html")
+    toc = re.search(r'<nav class="doc-contents".*?</nav>', html, re.S).group(0)
+    assert 'Vraag 3</span> <span class="toc-words">Hoeveel extra behandelaren voor' in toc
