@@ -15,6 +15,7 @@ from generator.figures import TABLES, Figures, compute_figures, days_text, perce
 from generator.lateness import TERM_DAYS, build_today, open_phrase
 from generator.linker import SiteLinks, paths_for, split_questioner
 from generator.open_questions import open_items, open_json
+from generator.redirect_pages import iter_redirect_files
 from generator.render import THEME, _common, environment
 
 WORDS: dict[str, dict] = {
@@ -297,8 +298,10 @@ def render_figures(
 def iter_accountability_files(
     documents: Sequence[Card], site: SiteLinks, config: SiteConfig, theme: Path = THEME
 ) -> Iterator[tuple[str, str | bytes]]:
-    """/open/ and api/open.json; /cijfers/ with its charts and CSV files, api/cijfers.json."""
+    """/open/ and api/open.json; /cijfers/ with its charts and CSV files, api/cijfers.json;
+    the redirect pages of former slugs, _redirects and api/redirects.json."""
     html, data = render_open(documents, site, config, theme=theme)
     yield open_url(config.language).lstrip("/") + "index.html", html
     yield "api/open.json", data
     yield from render_figures(compute_figures(documents, site), config, theme=theme)
+    yield from iter_redirect_files(documents, config)

@@ -39,9 +39,10 @@ FIELD_ORDER = [
     "source",
     "tags",
     "slug",
+    "aliases",
     "redirects",
 ]
-_LIST_FIELDS = {"questioners", "see_also", "tags", "on_behalf_of"}
+_LIST_FIELDS = {"questioners", "see_also", "tags", "on_behalf_of", "aliases"}
 _DATE_FIELDS = {"received", "submitted"}
 _KNOWN = {f.name for f in fields(Metadata)}
 MAX_FRONT_MATTER = 64 * 1024  # bytes; a larger header is not something an editor wrote
@@ -271,6 +272,17 @@ def parse(
             key_line.get("kind", 1),
         )
         values.pop("kind")
+    if values.get("aliases"):
+        bad = [a for a in values["aliases"] if not is_valid_slug(a)]
+        if bad:
+            diag(
+                "error",
+                "front-matter-aliases",
+                f"aliases are former slugs of this document (lower-case letters, digits and "
+                f"'-'); not allowed: {', '.join(repr(a) for a in bad)}",
+                key_line.get("aliases", 1),
+            )
+            values["aliases"] = [a for a in values["aliases"] if is_valid_slug(a)]
     for key, check in _PATH_FIELDS.items():
         problem = check(values[key]) if values.get(key) else None
         if problem:
@@ -291,7 +303,9 @@ def dump(meta: Metadata) -> str:
     data: dict = {}
     for name in FIELD_ORDER:
         value = getattr(meta, name)
-        optional = name in {"ministry", "on_behalf_of", "submitted", "subject", "slug", "redirects"}
+        optional = name in {
+            "ministry", "on_behalf_of", "submitted", "subject", "slug", "aliases", "redirects"
+        }  # fmt: skip
         if optional and not value:
             continue
         if isinstance(value, date):

@@ -495,6 +495,9 @@ def link_site(
         site.documents[answer_slug].related.append(
             Related(relation, notice.slug, notice.meta.title, notice.url, notice.meta.received)
         )
+    from generator.redirect_pages import redirects  # its redirect pages need the theme's CSP
+
+    site.diagnostics.extend(redirects(ordered)[1])  # aliases that cannot be written
     order = {d.slug: i for i, d in enumerate(sort_newest_first(ordered))}
     for links in site.documents.values():
         links.cited_by.sort(key=lambda c: (order.get(c.slug, 0), c.url))

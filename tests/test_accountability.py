@@ -285,3 +285,31 @@ def test_the_table_of_contents_shows_the_first_words_of_each_question(shipped):
     html = page(shipped, "2024/ah-tk-20232024-2271/index.html")
     toc = re.search(r'<nav class="doc-contents".*?</nav>', html, re.S).group(0)
     assert 'Vraag 3</span> <span class="toc-words">Hoeveel extra behandelaren voor' in toc
+
+
+def test_a_word_letter_gets_a_short_url_and_its_old_url_redirects(shipped):
+    new = "2024/2024-01-11-niet-noodgevallen-nummer-brandweer/"
+    old = "2024/beantwoording-kamervragen-van-de-leden-temmink-en-van-nispen-sp-aan-de-minister/"
+    assert (shipped / new / "index.html").is_file()
+    redirect = page(shipped, old + "index.html")
+    assert f'<meta http-equiv="refresh" content="0; url=../../{new}">' in redirect
+    assert f'<link rel="canonical" href="https://example.org/{new}">' in redirect
+    assert f"/{old} /{new} 301\n" in page(shipped, "_redirects")
+    assert json.loads(page(shipped, "api/redirects.json"))[f"https://example.org/{old}"] == (
+        f"https://example.org/{new}"
+    )
+
+
+def test_an_alias_that_is_another_documents_address_is_reported(tmp_path):
+    from generator.build import check
+
+    content = tmp_path / "content"
+    shutil.copytree(LINKED, content)
+    doc = content / "documents" / "regenboog.md"
+    text = doc.read_text(encoding="utf-8").replace(
+        "---\n", "---\naliases: [antwoord-hoofdlijnen]\n", 1
+    )
+    doc.write_text(text, encoding="utf-8")
+    found = [d for d in check(content).diagnostics if d.code == "alias-taken"]
+    assert [(d.file, d.severity) for d in found] == [("documents/regenboog.md", "warning")]
+    assert "is the address of documents/antwoord-hoofdlijnen.md" in found[0].message
