@@ -171,3 +171,26 @@ def open_phrase(value: Lateness, language: str = "nl") -> str:
     if left == 0:
         return f"{opened}; {w['open_today']}"
     return f"{opened}; {w['open_within'].format(left=count_days(left, language))}"
+
+
+def listing_phrase(submitted: date | None, received: date | None, language: str = "nl") -> str:
+    """The days taken in a listing entry: "beantwoord na 59 dagen (38 dagen na de termijn)" /
+    "beantwoord na 19 dagen (binnen de termijn)"; "" when a date is missing."""
+    value = lateness(submitted, received)
+    if not value.known or value.over is None:
+        return ""
+    w = words_for(language)
+    taken = w["answered"].format(days=count_days(value.days, language))  # type: ignore[arg-type]
+    if language == "en":
+        note = (
+            f"{count_days(value.over, language)} after the term"
+            if value.over
+            else "within the term"
+        )
+    else:
+        note = (
+            f"{count_days(value.over, language)} na de termijn"
+            if value.over
+            else "binnen de termijn"
+        )
+    return f"{taken} ({note})"

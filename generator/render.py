@@ -30,6 +30,7 @@ from generator.cite import (
     highwire_tags,
     json_ld,
     official_pdf_url,
+    publication_name,
 )
 from generator.config import SiteConfig
 from generator.document import (
@@ -42,6 +43,7 @@ from generator.document import (
     first_question_text,
 )
 from generator.grammar import format_date, parse_heading
+from generator.lateness import listing_phrase
 from generator.linker import (
     FACETS,
     DocumentLinks,
@@ -480,6 +482,9 @@ def environment(theme: Path = THEME) -> jinja2.Environment:
     env.filters["long_date"] = _long_date
     env.filters["html"] = _html
     env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+    env.globals["publication_name"] = publication_name
+    env.globals["listing_phrase"] = listing_phrase
+    env.globals["split_questioner"] = split_questioner
     env.globals["join_words"] = join_words
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.filters["rel"] = _relative
@@ -504,6 +509,7 @@ def _common(config: SiteConfig, url: str, language: str) -> dict:
         "nav_documents": f"{paths['all']}/",
         "nav_search": f"{paths['search']}/",
         "nav_open": f"{paths['open']}/",
+        "search_filter_names": ",".join(search_filters(config.language)),
         "nav_figures": f"{paths['figures']}/",
         "og_type": "website",
         "description": config.description,
@@ -636,15 +642,30 @@ def _source_url(doc: Document, language: str) -> str | None:
 
 
 def _pagefind_filters(doc: Document, language: str) -> list[tuple[str, str]]:
-    """Search filters of a document: ministry, year and kind, named in the site's language."""
+    """Search filters of a document: questioner, party, ministry, minister, year and kind,
+    named in the site's language (FILTERS; the search page's URL takes the same names)."""
     words = labels_for(language)
     found = []
+    for written in doc.meta.questioners:
+        name, party = split_questioner(written)
+        found.append((words["facet"]["questioner"].lower(), name))
+        if party:
+            found.append((words["facet"]["party"].lower(), party))
+    if doc.meta.answered_by:
+        found.append((words["facet"]["answered_by"].lower(), doc.meta.answered_by))
     if doc.meta.ministry:
         found.append((words["facet"]["ministry"].lower(), doc.meta.ministry))
     if doc.year.isdigit():
         found.append((words["facet"]["year"].lower(), doc.year))
     found.append((words["kind_filter"], words["kind"].get(doc.meta.kind, doc.meta.kind)))
-    return found
+    return list(dict.fromkeys(found))
+
+
+def search_filters(language: str) -> list[str]:
+    """The names of the search filters, as a search URL takes them (?partij=SP)."""
+    words = labels_for(language)
+    facets = ("questioner", "party", "answered_by", "ministry", "year")
+    return [words["facet"][f].lower() for f in facets] + [words["kind_filter"]]
 
 
 def _browse(listings: list[Listing], language: str) -> list[tuple[str, str, list[Listing]]]:

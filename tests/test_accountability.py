@@ -313,3 +313,38 @@ def test_an_alias_that_is_another_documents_address_is_reported(tmp_path):
     found = [d for d in check(content).diagnostics if d.code == "alias-taken"]
     assert [(d.file, d.severity) for d in found] == [("documents/regenboog.md", "warning")]
     assert "is the address of documents/antwoord-hoofdlijnen.md" in found[0].message
+
+
+def test_listing_entries_show_who_asked_the_publication_and_the_days(shipped):
+    html = page(shipped, "documenten/index.html")
+    item = re.search(
+        r'<li class="doc-item">(?:(?!</li>).)*ah-tk-20232024-1481/.*?</li>', html, re.S
+    )
+    words = text_of(item.group(0))
+    assert "Vragen van Koekkoek (Volt)" in words
+    assert "Aanhangsel Handelingen II 2023/24, nr. 1481" in words
+    assert "Beantwoord na 59 dagen (38 dagen na de termijn)" in words
+
+
+def test_search_filters_on_every_document_page(shipped):
+    html = page(shipped, "2024/ah-tk-20232024-1314/index.html")
+    filters = re.findall(r'data-pagefind-filter="([a-z]+)">([^<]*)<', html)
+    assert filters == [
+        ("kamerlid", "Mutluer"),
+        ("partij", "GroenLinks-PvdA"),
+        ("kamerlid", "Kostić"),
+        ("partij", "PvdD"),
+        ("bewindspersoon", "Minister Dijkgraaf"),
+        ("ministerie", "Onderwijs, Cultuur en Wetenschap"),
+        ("jaar", "2024"),
+        ("soort", "Antwoord op Kamervragen"),
+    ]
+    search = page(shipped, "zoeken/index.html")
+    assert 'data-filters="kamerlid,partij,bewindspersoon,ministerie,jaar,soort"' in search
+
+
+def test_the_index_has_one_h1_the_site_name(shipped):
+    html = page(shipped, "index.html")
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", html, re.S) == [
+        '<a class="site-title" href="./">Antwoord — Kamervragen met antwoorden</a>'
+    ]

@@ -130,3 +130,43 @@ def test_axe_finds_no_serious_violations_on_the_new_pages(axe_page, served, path
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def _result_hrefs(page) -> list[str]:
+    links = page.locator(".pagefind-ui__result-link")
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+def test_the_query_in_the_address_fills_the_box_and_the_filters(page, served):
+    page.goto(f"{served[1]}zoeken/?q=hoofdlijnenakkoord&partij=D66")
+    box = page.locator(".pagefind-ui__search-input")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    assert box.input_value() == "hoofdlijnenakkoord"
+    hrefs = _result_hrefs(page)
+    assert any(DOC in h for h in hrefs), hrefs
+    checked = page.locator(".pagefind-ui__filter-checkbox:checked")
+    assert checked.count() == 1
+    # A party that did not ask about it filters every result away.
+    page.goto(f"{served[1]}zoeken/?q=hoofdlijnenakkoord&partij=PvdD")
+    page.locator(".pagefind-ui__message").wait_for(timeout=10_000)
+    page.wait_for_timeout(500)
+    assert not any(DOC in h for h in _result_hrefs(page))
+    assert page.problems == []
+
+
+def test_typing_keeps_the_query_in_the_address(page, served):
+    page.goto(f"{served[1]}zoeken/?partij=PvdD")
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill("regenboogbeleid")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    assert page.url.endswith("/zoeken/?partij=PvdD&q=regenboogbeleid")
+    assert any("2024/regenboog/" in h for h in _result_hrefs(page))
+    assert page.problems == []
+
+
+def test_search_offers_the_filters_by_who_when_and_what(page, served):
+    page.goto(f"{served[1]}zoeken/?q=vragen")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    wanted = {"kamerlid", "partij", "bewindspersoon", "ministerie", "jaar", "soort"}
+    assert wanted <= {n.strip().lower() for n in names}, names
