@@ -63,7 +63,8 @@ def test_check_prints_sorted_relative_diagnostics(content, capsys):
     assert lines[0] == (
         "documents/a.md:3: error front-matter-unknown-field: unknown field 'kleur' "
         "(known fields: title, kind, language, publication, answered_by, ministry, on_behalf_of, "
-        "received, submitted, questioners, subject, see_also, source, tags, slug, redirects)"
+        "received, submitted, questioners, subject, see_also, source, tags, slug, aliases, "
+        "redirects)"
     )
     assert lines[1].startswith("documents/b.md:1: warning front-matter-missing:")
     assert lines[-1] == "4 documents checked; 1 errors, 2 warnings, 0 infos"
