@@ -882,6 +882,7 @@ def build(
     theme: Path = THEME,
     progress: Callable[[int, int], None] | None = None,
     detach_removal: bool = False,
+    preview: bool = False,
 ) -> BuildResult:
     """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status.
 
@@ -903,7 +904,8 @@ def build(
         result.diagnostics = [problem]
         return result
 
-    config = replace(config, today=build_today(config.today))  # one date for the whole build
+    # One date for the whole build; `preview`: antwoord serve's build for the editors.
+    config = replace(config, today=build_today(config.today), preview=preview)
     cache = Cache(cache_folder(content))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

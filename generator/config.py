@@ -32,6 +32,9 @@ class SiteConfig:
     # Out of repr as well: no document page depends on it, only /open/ (build.py adds it to
     # the key of the site-wide files), so pages are not rendered again every day.
     today: date | None = field(default=None, repr=False)
+    # The editors' preview (`antwoord serve`), never a site.yaml key: it shows what the public
+    # site leaves out (orphaned annotations). In repr, so its pages have keys of their own.
+    preview: bool = False
 
     @property
     def base_path(self) -> str:
@@ -47,7 +50,7 @@ class SiteConfig:
         return self.base_path + url.lstrip("/")
 
 
-_KNOWN = tuple(f.name for f in fields(SiteConfig))
+_KNOWN = tuple(f.name for f in fields(SiteConfig) if f.name != "preview")
 
 
 class ConfigError(Exception):

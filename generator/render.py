@@ -588,7 +588,11 @@ def render_document(
             document_annotations=[
                 a for a in doc.annotations if a.target is None and not a.orphaned
             ],
-            orphaned_annotations=[a for a in doc.annotations if a.orphaned],
+            # Orphaned annotations are for the editors: shown in the preview (antwoord serve)
+            # and reported by antwoord check (annotation-orphaned), not to the public.
+            orphaned_annotations=[a for a in doc.annotations if a.orphaned]
+            if config.preview
+            else [],
             footnote_urls_shown=footnote_urls_shown,
             json_url=f"api/documents/{doc.slug}.json",
             words=words,

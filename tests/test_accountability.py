@@ -348,3 +348,23 @@ def test_the_index_has_one_h1_the_site_name(shipped):
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", html, re.S) == [
         '<a class="site-title" href="./">Antwoord — Kamervragen met antwoorden</a>'
     ]
+
+
+def test_orphaned_annotations_are_for_the_editors_not_the_public(tmp_path):
+    from generator.build import check
+
+    content = tmp_path / "content"
+    shutil.copytree(LINKED, content)
+    doc = content / "documents" / "regenboog.md"
+    doc.write_text(
+        doc.read_text(encoding="utf-8")
+        + "\n## Verweesde annotaties\n\n::: annotation\ntarget: antwoord-9\nBij negen.\n:::\n",
+        encoding="utf-8",
+    )
+    assert build(content, tmp_path / "public").exit_status == 0
+    assert "Bij negen." not in page(tmp_path / "public", "2024/regenboog/index.html")
+    assert build(content, tmp_path / "preview", preview=True).exit_status == 0
+    shown = page(tmp_path / "preview", "2024/regenboog/index.html")
+    assert '<section class="orphaned-annotations"' in shown and "Bij negen." in shown
+    codes = [(d.file, d.code) for d in check(content).diagnostics]
+    assert ("documents/regenboog.md", "annotation-orphaned") in codes
