@@ -264,6 +264,7 @@ def test_og_image_and_title(shipped):
 def test_every_question_and_answer_has_link_and_cite_controls(shipped):
     html = page(shipped, "2024/ah-tk-20232024-2271/index.html")
     assert html.count('class="qa-share"') == 24  # 12 questions, 12 answers
+    assert html.count('data-copy-label="Kopieer citaat"') == 24
     assert (
         'href="#antwoord-3" data-url="https://example.org/2024/ah-tk-20232024-2271/#antwoord-3"'
         in html

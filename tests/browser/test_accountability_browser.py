@@ -48,6 +48,7 @@ def test_citeer_copies_the_citation_of_one_answer(clipboard_page, served):
     share.locator("summary").click()
     citation = share.locator(".citation-text")
     assert citation.is_visible()
+    assert share.locator(".cite-copy").inner_text() == "Kopieer citaat"
     share.locator(".cite-copy").click()
     expect = (
         "Aanhangsel Handelingen II 2023/24, nr. 2200, antwoord op vraag 1. "
