@@ -81,9 +81,11 @@ def document_citation(meta: Metadata) -> str:
     if official:
         return official
     w = words_for(language)
-    subject = meta.subject or meta.title
+    subject = meta.subject
     when = meta.received or meta.submitted
-    if meta.kind == "questions":
+    if not subject:  # its title already says what it is ("Antwoord op vragen over …")
+        text = ", ".join(p for p in (meta.title, meta.answered_by) if p) or "?"
+    elif meta.kind == "questions":
         who = _join([split_questioner(q)[0] for q in meta.questioners], w["and"]) or "?"
         text = w["questions_doc"].format(who=who, subject=subject)
     elif meta.answered_by:

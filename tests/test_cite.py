@@ -45,3 +45,11 @@ def test_a_letter_without_publication_id_is_cited_by_date_and_subject():
 def test_first_words():
     assert first_words("Bent u bekend met het bericht?", 3) == "Bent u bekend …"
     assert first_words("Kort?") == "Kort?"
+
+
+def test_without_a_subject_the_title_and_who_answered():
+    meta = Metadata(title="Antwoord op vragen over de Spreidingswet",
+                    answered_by="Minister Keijzer", received=date(2025, 9, 22))  # fmt: skip
+    assert document_citation(meta) == (
+        "Antwoord op vragen over de Spreidingswet, Minister Keijzer, 22 september 2025"
+    )
