@@ -29,6 +29,7 @@ from itertools import islice
 from pathlib import Path
 
 from generator import frontmatter, output_guard
+from generator.accountability_pages import iter_accountability_files
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
 from generator.config import ConfigError, ImportLimits, SiteConfig, load_config
 from generator.content import (
@@ -42,6 +43,7 @@ from generator.document import Card, Diagnostic, Document, card, outline, share_
 from generator.export import document_json, documents_index_json, dumps
 from generator.import_sandbox import import_bounded
 from generator.importers import SUFFIXES, ImportResult, import_source
+from generator.lateness import build_today
 from generator.lifetime import die_with_parent
 from generator.linkcheck import check_links
 from generator.linker import (
@@ -55,6 +57,7 @@ from generator.linker import (
 )
 from generator.memory import give_back_memory
 from generator.output import locked, recover
+from generator.published_source import source_file, source_output
 from generator.render import (
     PAGE_SIZE,
     THEME,
@@ -297,6 +300,8 @@ class RenderJob:
     content: Path | None = None
     cache: Path | None = None
     text: str | None = None  # for a document that is not on disk (check's imports)
+    source: str | None = None  # its `source`, published at /bronnen/ (published_source)
+    slug: str = ""
 
 
 @dataclass
@@ -308,6 +313,7 @@ class PageEntry:
     # The document's share of the whole-site pass it was rendered with: an edit that keeps the
     # document's site shape renders it again with these, without a new whole-site pass.
     links: DocumentLinks | None = None
+    source: bool = False  # rendered with a link to its published source file
 
 
 def page_path(doc: Card | Document) -> str:
@@ -322,8 +328,15 @@ def annotations_path(doc: Card | Document) -> str:
     return annotations_url(doc).lstrip("/")
 
 
-def document_outputs(doc: Card | Document) -> list[str]:
-    return [page_path(doc), json_path(doc), annotations_path(doc)]
+def document_outputs(
+    doc: Card | Document, content: Path | None = None, language: str = "nl"
+) -> list[str]:
+    """Its files in the site; with `content`, its source file only when there is one."""
+    outputs = [page_path(doc), json_path(doc), annotations_path(doc)]
+    published = source_output(doc.slug, doc.meta.source, language)
+    if published and (content is None or source_file(content, doc.meta.source)):
+        outputs.append(published)
+    return outputs
 
 
 def build_record_key(out: Path) -> str:
@@ -444,12 +457,17 @@ def outline_loader(
 
 
 def render_pages(
-    doc: Document, links: DocumentLinks, config: SiteConfig, theme: Path = THEME
+    doc: Document,
+    links: DocumentLinks,
+    config: SiteConfig,
+    theme: Path = THEME,
+    source: bool = False,
 ) -> tuple[dict[str, str], list[Diagnostic]]:
-    """One document's page and JSON, given its share of the whole-site pass. Pure."""
+    """One document's page and JSON, given its share of the whole-site pass (`source`: its
+    source file is published, so the page links it). Pure."""
     try:
         return {
-            page_path(doc): render_document(doc, config, theme=theme, links=links),
+            page_path(doc): render_document(doc, config, theme=theme, links=links, source=source),
             json_path(doc): dumps(document_json(doc, links.see_also, links.hrefs)),
             annotations_path(doc): dumps(annotation_collection(doc, config)),
         }, []
@@ -465,10 +483,11 @@ def render_job(job: RenderJob) -> PageEntry:
     """Render one document's files in a worker: from the page cache, else from its cached
     model (parsed again only when the cache lost it)."""
     cache = Cache(job.cache) if job.cache else None
+    published = source_file(job.content, job.source)
     if cache is not None:
         cached = cache.get(job.page_key)
-        if isinstance(cached, PageEntry):
-            return cached
+        if isinstance(cached, PageEntry) and cached.source == (published is not None):
+            return _with_source(cached, job, published)
     text = None
     doc = cache.get(job.model_key) if cache is not None else None
     if not isinstance(doc, Document):
@@ -478,12 +497,25 @@ def render_job(job: RenderJob) -> PageEntry:
         doc, _origin, problems = _model(job.path, text, job.config, cache, job.model_key)
         if doc is None:
             return PageEntry({}, problems)
-    pages, problems = render_pages(doc, job.links, job.config, job.theme)
+    pages, problems = render_pages(doc, job.links, job.config, job.theme, published is not None)
     files = {rel: page.encode("utf-8") for rel, page in pages.items()}
-    entry = PageEntry(files, problems, job.links)
+    entry = PageEntry(files, problems, job.links, published is not None)
     if cache is not None and not problems:
         cache.put(job.page_key, entry)
-    return entry
+    return _with_source(entry, job, published)
+
+
+def _with_source(entry: PageEntry, job: RenderJob, published: Path | None) -> PageEntry:
+    """The entry with the source file's bytes added (never kept in the page cache)."""
+    if published is None or not entry.files:
+        return entry
+    rel = source_output(job.slug, job.source, job.config.language)
+    assert rel is not None  # source_file found it
+    try:
+        data = published.read_bytes()
+    except OSError:  # gone since it was looked at: the page links it, the link check says so
+        return entry
+    return replace(entry, files={**entry.files, rel: data})
 
 
 def default_workers(job_count: int) -> int:
@@ -571,8 +603,10 @@ class BuildRecord:
 
 
 def build_env(config: SiteConfig, theme_v: str) -> str:
-    """What every page key and the whole-site pass depend on besides the documents."""
-    return digest("env", engine_version(), theme_v, repr(config))
+    """What every page key and the whole-site pass depend on besides the documents. The
+    build's date is in it (not in the page keys): /open/ counts to it, so the first build of
+    a day runs the whole-site pass and writes the site-wide files again, no document page."""
+    return digest("env", engine_version(), theme_v, repr(config), str(config.today))
 
 
 @dataclass(slots=True)
@@ -749,6 +783,7 @@ def iter_site_files(
     yield "404.html", render_not_found(config, theme=theme)
     yield render_search_path(config), render_search(config, theme=theme)
     yield "api/documents.json", documents_index_json(documents)
+    yield from iter_accountability_files(documents, site, config, theme)  # /open/, /cijfers/
     yield from render_sitemaps(sitemap_urls(documents, site, config), config)
     yield "robots.txt", render_robots(config)
     static = theme / "static"
@@ -835,7 +870,11 @@ def _listing_key(documents: list[Card], config: SiteConfig, theme_version: str) 
     (metadata, question counts, first questions for feeds). An edit inside an answer leaves it
     as it was. repr, not pickle: pickle's bytes depend on which equal strings are one object
     (interned or not), repr's only on the values."""
-    h = hashlib.sha256(digest("listings", engine_version(), theme_version, repr(config)).encode())
+    # The build's date too (/open/ counts to it); it is left out of the config's repr.
+    today = str(build_today(config.today))
+    h = hashlib.sha256(
+        digest("listings", engine_version(), theme_version, repr(config), today).encode()
+    )
     # One card at a time: the repr of 100,000 cards at once was a 200 MB peak.
     for d in documents:
         h.update(repr((d.slug, d.path, d.meta, d.question_count, d.summary)).encode("utf-8"))
@@ -896,6 +935,7 @@ def build(
     theme: Path = THEME,
     progress: Callable[[int, int], None] | None = None,
     detach_removal: bool = False,
+    preview: bool = False,
 ) -> BuildResult:
     """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status.
 
@@ -917,6 +957,8 @@ def build(
         result.diagnostics = [problem]
         return result
 
+    # One date for the whole build; `preview`: antwoord serve's build for the editors.
+    config = replace(config, today=build_today(config.today), preview=preview)
     cache = Cache(cache_folder(content))
     out = out.resolve()
     refused = _refuse_output(out, content, theme, cache)
@@ -968,7 +1010,7 @@ def build(
                 doc.meta.source,
                 doc.slug,
                 doc.url,
-                tuple(document_outputs(doc)),
+                tuple(document_outputs(doc, content, config.language)),
             )
 
         writer = SiteWriter(
@@ -1234,7 +1276,7 @@ def _write_pages(
             links = site_pass.site.for_document(rec.slug)
         jobs.append(
             RenderJob(plan.path, rec.model_key, rec.page_key, links, config, theme, content,
-                      cache.folder)
+                      cache.folder, source=rec.source, slug=rec.slug)
         )  # fmt: skip
     total = read_count + len(jobs)
     by_path = {plan.path: plan.record for plan in plans}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,6 +46,13 @@ class SiteConfig:
     # site.yaml's `import:` (a Python keyword, hence the name). Not in repr either: it decides
     # whether a source is imported, never what a page of an imported document shows.
     import_limits: ImportLimits = field(default_factory=ImportLimits, repr=False)
+    # The date the site is built for (days open on /open/): generator.lateness.build_today.
+    # Out of repr as well: no document page depends on it, only /open/ (build.py adds it to
+    # the key of the site-wide files), so pages are not rendered again every day.
+    today: date | None = field(default=None, repr=False)
+    # The editors' preview (`antwoord serve`), never a site.yaml key: it shows what the public
+    # site leaves out (orphaned annotations). In repr, so its pages have keys of their own.
+    preview: bool = False
 
     @property
     def base_path(self) -> str:
@@ -61,7 +69,7 @@ class SiteConfig:
 
 
 _KEY_OF_FIELD = {"import_limits": "import"}  # site.yaml key, where it is not the field name
-_KNOWN = tuple(_KEY_OF_FIELD.get(f.name, f.name) for f in fields(SiteConfig))
+_KNOWN = tuple(_KEY_OF_FIELD.get(f.name, f.name) for f in fields(SiteConfig) if f.name != "preview")
 _IMPORT_KEYS = ("timeout", "memory")
 
 
@@ -100,7 +108,7 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
     if not isinstance(node, yaml.MappingNode):
         raise fail("site.yaml must be a list of 'key: value' lines", node.start_mark.line + 1)
 
-    values: dict[str, str | int | ImportLimits] = {}
+    values: dict[str, str | int | date | ImportLimits] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         line = key_node.start_mark.line + 1
@@ -141,6 +149,16 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
                     vline,
                 )
             values[key] = int(value)
+            continue
+        elif key == "today":
+            try:
+                values[key] = date.fromisoformat(value)
+            except ValueError:
+                raise fail(
+                    f"today must be a date written as YYYY-MM-DD (such as 2024-07-01), "
+                    f"not '{value}'",
+                    vline,
+                ) from None
             continue
         values[key] = value
     return SiteConfig(**values)

@@ -73,6 +73,9 @@ class Metadata:
     letter_date: date | None = None  # the date of the ministry's letter
     letter_reference: str | None = None  # the ministry's own "Ons kenmerk"
     slug: str | None = None
+    # Former slugs of the document (a rename): each old address gets a redirect page
+    # (generator/redirect_pages.py).
+    aliases: list[str] = field(default_factory=list)
     # Former ids that must keep resolving (old id → current id), written by
     # `antwoord import --update` when labels change; editors may add their own.
     redirects: dict[str, str] = field(default_factory=dict)
@@ -406,6 +409,7 @@ def card(doc: Document) -> Card:
         see_also=_tuple(meta.see_also),
         tags=_tuple(meta.tags),
         on_behalf_of=_tuple(meta.on_behalf_of),
+        aliases=_tuple(meta.aliases),
     )
     return Card(
         doc.slug,

@@ -44,10 +44,11 @@ FIELD_ORDER = [
     "source",
     "tags",
     "slug",
+    "aliases",
     "redirects",
     "notice_kind",
 ]
-_LIST_FIELDS = {"questioners", "see_also", "tags", "on_behalf_of"}
+_LIST_FIELDS = {"questioners", "see_also", "tags", "on_behalf_of", "aliases"}
 _DATE_FIELDS = {"received", "submitted", "letter_date"}
 _KNOWN = {f.name for f in fields(Metadata)}
 # Written only when set, so hand-written documents and older imports stay as they were.
@@ -61,6 +62,7 @@ _OPTIONAL = {
     "letter_date",
     "letter_reference",
     "slug",
+    "aliases",
     "redirects",
     "notice_kind",
 }
@@ -308,6 +310,17 @@ def parse(
         if problem:
             diag("error", "front-matter-notice-kind", problem, key_line.get("notice_kind", 1))
             values.pop("notice_kind")
+    if values.get("aliases"):
+        bad = [a for a in values["aliases"] if not is_valid_slug(a)]
+        if bad:
+            diag(
+                "error",
+                "front-matter-aliases",
+                f"aliases are former slugs of this document (lower-case letters, digits and "
+                f"'-'); not allowed: {', '.join(repr(a) for a in bad)}",
+                key_line.get("aliases", 1),
+            )
+            values["aliases"] = [a for a in values["aliases"] if is_valid_slug(a)]
     for key, check in _PATH_FIELDS.items():
         problem = check(values[key]) if values.get(key) else None
         if problem:

@@ -40,6 +40,9 @@ PATHS: dict[str, dict[str, str]] = {
         "tag": "tag",
         "page": "pagina",
         "search": "zoeken",
+        "open": "open",
+        "figures": "cijfers",
+        "sources": "bronnen",
     },
     "en": {
         "all": "documents",
@@ -51,6 +54,9 @@ PATHS: dict[str, dict[str, str]] = {
         "tag": "tag",
         "page": "page",
         "search": "search",
+        "open": "open",
+        "figures": "figures",
+        "sources": "sources",
     },
 }
 
@@ -194,13 +200,16 @@ class CitedBy:
 
 @dataclass(frozen=True, slots=True)
 class Related:
-    """A postponement notice and the answer to the same questions."""
+    """A postponement notice (or the questions on their own) and the answer to them."""
 
-    relation: str  # "answer" (this notice's answer) | "notice" (the notice before this answer)
+    # "answer" (the answer to this notice's or these questions' document) | "notice" (the
+    # notice before this answer) | "questions" (the questions' own document, before this answer)
+    relation: str
     slug: str
     title: str
     url: str
     notice_kind: str | None = None  # the notice's (generator/notices.py), for its label
+    received: date | None = None  # the other document's date of receipt (its timeline step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +295,8 @@ def pair_notices(
     publications: dict,
     cited: dict[str, set[str]] | None = None,
 ) -> dict[str, str]:
-    """Notice slug → slug of the answer to the same questions.
+    """Notice slug → slug of the answer to the same questions (a document of the questions
+    alone, `kind: questions`, is paired with its answer the same way).
 
     An answer and a postponement notice belong together when one cites the other (the usual
     "Zie ook Aanhangsel Handelingen … nr. …" of the answer), or, failing that, when they share
@@ -301,8 +311,14 @@ def pair_notices(
     `_cited_targets`), by slug, when the caller has them already; without it `docs` must be
     documents (their references are read).
     """
+    # A document of the questions alone (kind: questions) waits for its answer as a notice does;
+    # a withdrawn notice waits for nothing.
     notices = sorted(
-        (d for d in docs if d.meta.kind == "notice" and d.meta.notice_kind != "withdrawn"),
+        (
+            d
+            for d in docs
+            if d.meta.kind in ("notice", "questions") and d.meta.notice_kind != "withdrawn"
+        ),
         key=lambda d: d.slug,
     )
     if not notices:
@@ -325,8 +341,10 @@ def pair_notices(
         for name in found:
             by_name.setdefault(name, set()).add(slug)
     pairs: dict[str, str] = {}
-    taken: set[str] = set()
+    # An answer is paired with one notice and with one document of its questions, not more.
+    taken_by_kind: dict[str, set[str]] = {}
     for notice in notices:
+        taken = taken_by_kind.setdefault(notice.meta.kind, set())
         notice_names = _questioner_names(notice)
         notice_subject = _normal_subject(notice)
         candidates = set(cites.get(notice.slug, ())) | cited_by.get(notice.slug, set())
@@ -486,11 +504,29 @@ def link_site(
         notice, answer = by_slug[notice_slug], by_slug[answer_slug]
         kind = notice.meta.notice_kind
         site.documents[notice_slug].related.append(
-            Related("answer", answer.slug, answer.meta.title, answer.url, kind)
+            Related(
+                "answer",
+                answer.slug,
+                answer.meta.title,
+                answer.url,
+                notice_kind=kind,
+                received=answer.meta.received,
+            )
         )
+        relation = "notice" if notice.meta.kind == "notice" else "questions"
         site.documents[answer_slug].related.append(
-            Related("notice", notice.slug, notice.meta.title, notice.url, kind)
+            Related(
+                relation,
+                notice.slug,
+                notice.meta.title,
+                notice.url,
+                notice_kind=kind,
+                received=notice.meta.received,
+            )
         )
+    from generator.redirect_pages import redirects  # its redirect pages need the theme's CSP
+
+    site.diagnostics.extend(redirects(ordered)[1])  # aliases that cannot be written
     order = {d.slug: i for i, d in enumerate(sort_newest_first(ordered))}
     for links in site.documents.values():
         links.cited_by.sort(key=lambda c: (order.get(c.slug, 0), c.url))

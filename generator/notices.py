@@ -166,6 +166,12 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def is_postponement(kind: str | None) -> bool:
+    """Whether a notice of `kind` postpones the answer (None: a notice read before kinds were
+    told apart, which was always taken for a postponement)."""
+    return kind in (None, "postponement")
+
+
 def notice_label(kind: str | None, language: str) -> str:
     words = LABELS.get(language, LABELS["nl"])
     return words.get(kind or "postponement", words["other"])

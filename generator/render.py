@@ -23,6 +23,15 @@ import jinja2
 from markupsafe import Markup
 
 from generator.citations import official_url, resolve_links
+from generator.cite import (
+    block_citation,
+    document_citation,
+    first_words,
+    highwire_tags,
+    json_ld,
+    official_pdf_url,
+    publication_name,
+)
 from generator.config import SiteConfig
 from generator.document import (
     Annotation,
@@ -35,6 +44,7 @@ from generator.document import (
     first_question_text,
 )
 from generator.grammar import format_date, parse_heading
+from generator.lateness import listing_phrase
 from generator.linker import (
     FACETS,
     DocumentLinks,
@@ -48,6 +58,8 @@ from generator.linker import (
 )
 from generator.ministries import normalise as normalise_ministry
 from generator.notices import notice_label
+from generator.published_source import source_kind, source_output
+from generator.timeline import document_timeline, step_words
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -82,6 +94,13 @@ LABELS: dict[str, dict] = {
         "sources": "Bronnen",
         "source": "bron",
         "contents": "Vragen in dit document",
+        "link": "link",
+        "cite": "citeer",
+        "copy_citation": "Kopieer citaat",
+        "link_copied": "Link gekopieerd",
+        "cite_copied": "Citaat gekopieerd",
+        "cite_document": "Citeer dit document",
+        "og_image_alt": "Antwoord: Kamervragen met antwoorden",
         "kind": {
             "answer": "Antwoord op Kamervragen",
             "notice": "Mededeling over uitstel van beantwoording",
@@ -96,7 +115,9 @@ LABELS: dict[str, dict] = {
             "subject": "Onderwerp",
             "publication": "Publicatie",
             "see_also": "Zie ook",
-            "source": "Bronbestand",
+            "source": "Origineel bestand",
+            "download": "{kind} downloaden",
+            "official": "op officielebekendmakingen.nl",
             "tags": "Trefwoorden",
         },
         "annotation": {
@@ -126,6 +147,8 @@ LABELS: dict[str, dict] = {
         "covers": "Beantwoordt",
         "nav": "Hoofdmenu",
         "documents": "Documenten",
+        "nav_open": "Open vragen",
+        "nav_figures": "Cijfers",
         "search": "Zoeken",
         "search_label": "Zoek in vragen en antwoorden",
         "search_fallback": (
@@ -171,6 +194,7 @@ LABELS: dict[str, dict] = {
         "related": {
             "answer": "Het antwoord op deze vragen",
             "notice": "Eerder verscheen een mededeling over uitstel van de beantwoording",
+            "questions": "De vragen",
         },
         "og_locale": "nl_NL",
         "kind_filter": "soort",
@@ -193,6 +217,13 @@ LABELS: dict[str, dict] = {
         "sources": "Sources",
         "source": "source",
         "contents": "Questions in this document",
+        "link": "link",
+        "cite": "cite",
+        "copy_citation": "Copy citation",
+        "link_copied": "Link copied",
+        "cite_copied": "Citation copied",
+        "cite_document": "Cite this document",
+        "og_image_alt": "Antwoord: parliamentary questions with their answers",
         "kind": {
             "answer": "Answers to parliamentary questions",
             "notice": "Notice of postponement",
@@ -207,7 +238,9 @@ LABELS: dict[str, dict] = {
             "subject": "Subject",
             "publication": "Publication",
             "see_also": "See also",
-            "source": "Source file",
+            "source": "Original file",
+            "download": "download the {kind}",
+            "official": "on officielebekendmakingen.nl",
             "tags": "Tags",
         },
         "annotation": {
@@ -235,6 +268,8 @@ LABELS: dict[str, dict] = {
         "covers": "Answers",
         "nav": "Main menu",
         "documents": "Documents",
+        "nav_open": "Open questions",
+        "nav_figures": "Figures",
         "search": "Search",
         "search_label": "Search questions and answers",
         "search_fallback": "Search needs JavaScript. Without it: browse all documents",
@@ -278,6 +313,7 @@ LABELS: dict[str, dict] = {
         "related": {
             "answer": "The answer to these questions",
             "notice": "A notice postponing the answer appeared earlier",
+            "questions": "The questions",
         },
         "og_locale": "en_GB",
         "kind_filter": "kind",
@@ -355,6 +391,8 @@ class QuestionView:
     permalink_label: str
     forward_href: str | None
     forward_text: str
+    citation: str = ""  # "Aanhangsel Handelingen II 2023/24, nr. 2271, vraag 3" (generator.cite)
+    url: str = ""  # its absolute permalink
 
 
 @dataclass
@@ -374,6 +412,8 @@ class AnswerView:
     covers: list[LabelLink]
     conjunction: str
     question_word: str = "vraag"
+    citation: str = ""
+    url: str = ""
 
 
 def _question_anchor(label: str, doc: Document, ids: set[str]) -> str | None:
@@ -480,6 +520,10 @@ def environment(theme: Path = THEME) -> jinja2.Environment:
     )
     env.filters["long_date"] = _long_date
     env.filters["html"] = _html
+    env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+    env.globals["publication_name"] = publication_name
+    env.globals["listing_phrase"] = listing_phrase
+    env.globals["split_questioner"] = split_questioner
     env.globals["join_words"] = join_words
     env.globals["content_security_policy"] = CONTENT_SECURITY_POLICY
     env.filters["rel"] = _relative
@@ -505,6 +549,9 @@ def _common(config: SiteConfig, url: str, language: str) -> dict:
         "SL": labels_for(config.language),
         "nav_documents": f"{paths['all']}/",
         "nav_search": f"{paths['search']}/",
+        "nav_open": f"{paths['open']}/",
+        "search_filter_names": ",".join(search_filters(config.language)),
+        "nav_figures": f"{paths['figures']}/",
         "og_type": "website",
         "description": config.description,
     }
@@ -543,8 +590,10 @@ def render_document(
     *,
     theme: Path = THEME,
     links: DocumentLinks | None = None,
+    source: bool = False,
 ) -> str:
-    """The HTML page of one document (site/<year>/<slug>/index.html).
+    """The HTML page of one document (site/<year>/<slug>/index.html). `source`: its source
+    file is published (generator.published_source), so the page links it.
 
     `links` is the document's share of the whole-site pass (generator.linker); without it the
     page is rendered as if the document were alone in the site.
@@ -558,6 +607,9 @@ def render_document(
     for link in links.listings:
         facets[link.facet].append(link)
     context.update(og_type="article", description=first_question_text(doc, 200))
+    timeline = document_timeline(doc.meta, links.related)
+    items = _with_citations(document_view(doc), doc, context["canonical"])
+    pdf_url = _pdf_url(doc, config, source)
     urls = {(link.facet, link.label): link.url for link in links.listings}
     questioners = []
     for written in doc.meta.questioners:
@@ -572,12 +624,16 @@ def render_document(
             **context,
             doc=doc,
             meta=doc.meta,
-            items=document_view(doc),
+            items=items,
             sections=doc.sections,
             document_annotations=[
                 a for a in doc.annotations if a.target is None and not a.orphaned
             ],
-            orphaned_annotations=[a for a in doc.annotations if a.orphaned],
+            # Orphaned annotations are for the editors: shown in the preview (antwoord serve)
+            # and reported by antwoord check (annotation-orphaned), not to the public.
+            orphaned_annotations=[a for a in doc.annotations if a.orphaned]
+            if config.preview
+            else [],
             footnote_urls_shown=footnote_urls_shown,
             json_url=f"api/documents/{doc.slug}.json",
             words=words,
@@ -587,21 +643,76 @@ def render_document(
             see_also=links.see_also or [SeeAlso(text) for text in doc.meta.see_also],
             notice_document=notice_document(doc, links.hrefs),
             pagefind_filters=_pagefind_filters(doc, config.language),
+            timeline=timeline,
+            TL=step_words(doc.meta.language),
+            source_url=_source_url(doc, config.language) if source else None,
+            source_kind=source_kind(doc, doc.meta.language),
+            official_url=official_url(doc.meta.publication) if doc.meta.publication else None,
+            citation_tags=highwire_tags(doc.meta, context["canonical"], pdf_url),
+            json_ld=Markup(json_ld(doc, context["canonical"], pdf_url, config.title)),
+            document_citation=document_citation(doc.meta),
+            toc=[(q, first_words(q.text)) for q in doc.questions],
         )
     )
 
 
+def _with_citations(
+    items: list[QuestionView | QuestionGroupView | AnswerView], doc: Document, canonical: str
+) -> list[QuestionView | QuestionGroupView | AnswerView]:
+    """Each question and answer view with its print citation and absolute permalink."""
+    for item in items:
+        views = item.questions if isinstance(item, QuestionGroupView) else [item]
+        for view in views:
+            if isinstance(view, AnswerView):
+                block_id, kind, labels = view.answer.id, "answer", view.answer.covers
+            else:
+                q = view.question
+                block_id, kind, labels = q.id, "question", q.labels or [q.label]
+            view.citation = block_citation(doc.meta, kind, labels)
+            view.url = f"{canonical}#{block_id}"
+    return items
+
+
+def _pdf_url(doc: Document, config: SiteConfig, source: bool) -> str | None:
+    """The PDF a reference manager should fetch: the official one, else the published source
+    when that is a PDF."""
+    if doc.meta.publication:
+        return official_pdf_url(doc.meta.publication)
+    rel = source_output(doc.slug, doc.meta.source, config.language) if source else None
+    return config.absolute_url(rel) if rel and rel.endswith(".pdf") else None
+
+
+def _source_url(doc: Document, language: str) -> str | None:
+    rel = source_output(doc.slug, doc.meta.source, language)
+    return f"/{rel}" if rel else None
+
+
 def _pagefind_filters(doc: Document, language: str) -> list[tuple[str, str]]:
-    """Search filters of a document: ministry, year and kind, named in the site's language."""
+    """Search filters of a document: questioner, party, ministry, minister, year and kind,
+    named in the site's language (FILTERS; the search page's URL takes the same names)."""
     words = labels_for(language)
     found = []
+    for written in doc.meta.questioners:
+        name, party = split_questioner(written)
+        found.append((words["facet"]["questioner"].lower(), name))
+        if party:
+            found.append((words["facet"]["party"].lower(), party))
+    if doc.meta.answered_by:
+        found.append((words["facet"]["answered_by"].lower(), doc.meta.answered_by))
     if doc.meta.ministry:
         ministry = normalise_ministry(doc.meta.ministry).name  # one filter value per ministry
         found.append((words["facet"]["ministry"].lower(), ministry))
     if doc.year.isdigit():
         found.append((words["facet"]["year"].lower(), doc.year))
     found.append((words["kind_filter"], kind_label(doc.meta, language)))
-    return found
+    return list(dict.fromkeys(found))
+
+
+def search_filters(language: str) -> list[str]:
+    """The names of the search filters, as a search URL takes them (?partij=SP)."""
+    words = labels_for(language)
+    facets = ("questioner", "party", "answered_by", "ministry", "year")
+    return [words["facet"][f].lower() for f in facets] + [words["kind_filter"]]
 
 
 def _browse(listings: list[Listing], language: str) -> list[tuple[str, str, list[Listing]]]:

@@ -369,14 +369,62 @@ def _sort_named_lists(item: object) -> object:
     return (kind, header, parts)
 
 
-def canonical_meta(gzipped: bytes) -> bytes:
-    """A Pagefind metadata file with its filters and sorts in sorted order."""
+def _cbor_text(text: str) -> bytes:
+    data = text.encode("utf-8")
+    assert len(data) < 24  # a chunk's name ("nl_aa51a44"): the one-byte header suffices
+    return bytes([0x60 + len(data)]) + data
+
+
+def canonical_filter(gzipped: bytes) -> bytes:
+    """A Pagefind filter chunk ([name, [[value, [pages]], ...]]) with its values in sorted
+    order: Pagefind writes them in hash-map order, which changes from run to run once a
+    page has several values of one filter (two questioners, two parties)."""
     import gzip
 
     data = gzip.decompress(gzipped)
     if not data.startswith(_META_PREFIX):
         return gzipped
     item, end = _cbor_item(data, len(_META_PREFIX))
+    if item[0] == "array" and len(item[2]) == 2 and item[2][1][0] == "array":  # type: ignore[index]
+        kind, header, (name, values) = item  # type: ignore[misc]
+        v_kind, v_header, entries = values
+        values = (v_kind, v_header, sorted(entries, key=_cbor_encode))
+        item = (kind, header, [name, values])
+    body = _META_PREFIX + _cbor_encode(item) + data[end:]
+    return gzip.compress(body, compresslevel=9, mtime=0)
+
+
+def _rename_filters(item: object, renamed: dict[str, str]) -> object:
+    """The metadata's filter list ([name, chunk], ...) pointing at the renamed chunks."""
+    if item[0] != "array" or not renamed:  # type: ignore[index]
+        return item
+    kind, header, parts = item  # type: ignore[misc]
+    parts = list(parts)
+    position = _UNORDERED[0]
+    if position < len(parts) and parts[position][0] == "array":
+        p_kind, p_header, entries = parts[position]
+        fixed = []
+        for entry in entries:
+            if entry[0] == "array" and len(entry[2]) == 2 and entry[2][1][0] == "raw":
+                raw = entry[2][1][1]
+                old = raw[1:].decode("utf-8", "replace")
+                if old in renamed:
+                    entry = (entry[0], entry[1], [entry[2][0], ("raw", _cbor_text(renamed[old]))])
+            fixed.append(entry)
+        parts[position] = (p_kind, p_header, fixed)
+    return (kind, header, parts)
+
+
+def canonical_meta(gzipped: bytes, renamed: dict[str, str] | None = None) -> bytes:
+    """A Pagefind metadata file with its filters and sorts in sorted order (and its filter
+    chunks' names as `renamed`, old → new)."""
+    import gzip
+
+    data = gzip.decompress(gzipped)
+    if not data.startswith(_META_PREFIX):
+        return gzipped
+    item, end = _cbor_item(data, len(_META_PREFIX))
+    item = _rename_filters(item, renamed or {})
     item = _sort_named_lists(item)
     body = _META_PREFIX + _cbor_encode(item) + data[end:]
     return gzip.compress(body, compresslevel=9, mtime=0)
@@ -394,7 +442,16 @@ def make_deterministic(bundle: Path) -> None:
         old = bundle / f"pagefind.{info['hash']}.pf_meta"
         if not old.is_file():
             continue
-        data = canonical_meta(old.read_bytes())
+        # Each filter chunk in sorted order, named after its new content (7 hex digits, as
+        # Pagefind names them); the metadata then points at the new names.
+        renamed: dict[str, str] = {}
+        for chunk in sorted((bundle / "filter").glob(f"{language}_*.pf_filter")):
+            fixed = canonical_filter(chunk.read_bytes())
+            name = f"{language}_{hashlib.sha256(fixed).hexdigest()[:7]}"
+            renamed[chunk.stem] = name
+            chunk.unlink()
+            (chunk.parent / f"{name}.pf_filter").write_bytes(fixed)
+        data = canonical_meta(old.read_bytes(), renamed)
         new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
         old.unlink()
         (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(data)

@@ -94,7 +94,9 @@ class LivePreview:
     def rebuild(self) -> SiteState:
         """Build once; whatever happens, the server keeps going and pages are told."""
         try:
-            result: BuildResult | None = build(self.content, self.out, theme=self.theme)
+            result: BuildResult | None = build(
+                self.content, self.out, theme=self.theme, preview=True
+            )
             failure = None
         except Exception as exc:  # a bug or a broken theme must not stop the preview
             result = None

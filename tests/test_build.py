@@ -62,8 +62,14 @@ def test_build_writes_the_site(content, tmp_path):
     assert result.pages_written == sum(f.endswith(".html") for f in files)
     assert {"sitemap.xml", "robots.txt", "documenten/index.html", "zoeken/index.html"} <= set(files)
     # JavaScript only where the search box is; documents and listings read without it.
-    scripted = {p for p, data in files.items() if p.endswith(".html") and b"<script" in data}
-    assert scripted == {"index.html", "zoeken/index.html"}
+    # (and on document pages the optional copy button of "citeer"; their JSON-LD is data)
+    scripted = {p for p, data in files.items() if p.endswith(".html") and b"<script src" in data}
+    assert scripted == {
+        "index.html",
+        "zoeken/index.html",
+        "2025/spreidingswet/index.html",
+        "2024/written-questions/index.html",
+    }
 
 
 def test_every_link_works_under_a_sub_path(content, tmp_path):

@@ -64,7 +64,7 @@ def test_check_prints_sorted_relative_diagnostics(content, capsys):
         "documents/a.md:3: error front-matter-unknown-field: unknown field 'kleur' "
         "(known fields: title, kind, language, publication, answered_by, ministry, portfolio, "
         "on_behalf_of, received, submitted, questioners, subject, kamer_reference, letter_date, "
-        "letter_reference, see_also, source, tags, slug, redirects, notice_kind)"
+        "letter_reference, see_also, source, tags, slug, aliases, redirects, notice_kind)"
     )
     assert lines[1].startswith("documents/b.md:1: warning front-matter-missing:")
     assert lines[-1] == "4 documents checked; 1 errors, 2 warnings, 0 infos"

@@ -293,7 +293,8 @@ def test_a_letter_made_here_gives_metadata_and_title(tmp_path: Path) -> None:
     assert meta.received.isoformat() == "2025-02-03"
     assert meta.questioners == ["Bikker (ChristenUnie)"]
     assert meta.title == "Antwoord op vragen over testen"
-    assert result.slug == "mijn-brief"
+    # No publication id: its date and subject make the slug, not the file name (issue 17).
+    assert result.slug == "2025-02-03-testen"
     assert "Ons kenmerk" not in body and "## Vraag 1\n\nWaarom?\n\n## Antwoord op vraag 1" in body
 
 

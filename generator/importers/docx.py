@@ -594,7 +594,7 @@ def import_docx(path: Path, *, source: str) -> ImportResult:
     parts = [_write_entry(e, numbers, set(footnotes)) for e in entries]
     parts = [p for p in parts if p]
     markdown = _assemble(meta, parts, footnotes, source_notes)
-    slug = document_slug(path.stem, meta.publication)
+    slug = document_slug(path.stem, meta.publication, meta.received, meta.subject)
     return ImportResult(markdown=markdown, slug=slug, diagnostics=diagnostics)
 
 

@@ -299,7 +299,8 @@ def import_pdf(path: Path, *, source: str) -> ImportResult:
     for note, text in unplaced:
         blocks.append(paragraph(f"{note.printed} {text}", line=note.page))
     markdown = write_document(meta, blocks, note_texts, [])
-    return ImportResult(markdown, document_slug(path.stem, publication), diags)
+    slug = document_slug(path.stem, publication, meta.received, meta.subject)
+    return ImportResult(markdown, slug, diags)
 
 
 def _piece(chunk: Chunk) -> Piece:

@@ -440,7 +440,7 @@ def import_tika_text(path: Path, *, source: str) -> ImportResult:
     )
     kind = header.kind or ("answer" if has_answers or first_heading == len(lines) else "questions")
     stem = Path(path).stem
-    slug = document_slug(stem, header.publication)
+    slug = document_slug(stem, header.publication, header.received, header.subject)
     meta = header.metadata(
         title=_title(header, language, stem), kind=kind, source=source, language=language
     )

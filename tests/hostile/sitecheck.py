@@ -6,6 +6,7 @@ run no script but the site's own files, and link only with safe schemes.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -41,6 +42,7 @@ class _Scan(HTMLParser):
         self.problems: list[str] = []
         self.csp: list[str] = []
         self.in_script = False
+        self.data_block: list[str] | None = None  # the text of a JSON-LD block being read
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
@@ -52,7 +54,12 @@ class _Scan(HTMLParser):
         if tag == "style":
             self.problems.append("<style> element: inline styles")
         if tag == "script" and not a.get("src"):
-            self.problems.append("<script> without src: inline script")
+            # A JSON-LD block (schema.org) is data a browser never runs; its text is checked
+            # below to be JSON with no "<" that could end the element early.
+            if a.get("type") == "application/ld+json":
+                self.data_block = []
+            else:
+                self.problems.append("<script> without src: inline script")
         if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy":
             self.csp.append(a.get("content", ""))
         if tag in LOADING and a.get(LOADING[tag]):
@@ -76,6 +83,21 @@ class _Scan(HTMLParser):
         for name in ("formaction", "action", "srcset", "poster", "background"):
             if name in a:
                 self.problems.append(f"<{tag} {name}=...>: unexpected URL attribute")
+
+    def handle_data(self, data):
+        if self.data_block is not None:
+            self.data_block.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.data_block is not None:
+            text = "".join(self.data_block)
+            self.data_block = None
+            if "<" in text:
+                self.problems.append("JSON-LD block holds '<'")
+            try:
+                json.loads(text)
+            except ValueError:
+                self.problems.append("JSON-LD block is not JSON")
 
 
 def page_problems(html: str, site_host: str) -> list[str]:

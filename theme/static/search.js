@@ -8,7 +8,7 @@
   function show(box, base, shards) {
     if (!shards.length) return;
     box.textContent = "";
-    new PagefindUI({
+    var ui = new PagefindUI({
       element: "#search",
       bundlePath: base + shards[0].bundle,
       mergeIndex: shards.slice(1).map(function (shard) {
@@ -17,6 +17,7 @@
       showSubResults: true,
       showImages: false
     });
+    fromAddress(box, ui);
     // Pagefind's input has only a title; give it a real label (read by screen readers too).
     var input = box.querySelector("input");
     if (input) {
@@ -27,6 +28,34 @@
       label.textContent = box.getAttribute("data-label");
       box.insertBefore(label, box.firstChild);
     }
+  }
+  /* The query in the address: /zoeken/?q=…&partij=SP fills the box and the filters, so a
+     search can be shared and bookmarked; typing keeps the address up to date (replaceState:
+     no new history entry per letter). The filter names are the page's data-filters. */
+  function fromAddress(box, ui) {
+    var params = new URLSearchParams(window.location.search);
+    var names = (box.getAttribute("data-filters") || "").split(",").filter(Boolean);
+    var filters = {};
+    var any = false;
+    names.forEach(function (name) {
+      var values = params.getAll(name);
+      if (values.length) {
+        filters[name] = values;
+        any = true;
+      }
+    });
+    if (any) ui.triggerFilters(filters);
+    var query = params.get("q");
+    if (query) ui.triggerSearch(query);
+    var input = box.querySelector("input");
+    if (!input || !window.history || !window.history.replaceState) return;
+    input.addEventListener("input", function () {
+      var next = new URLSearchParams(window.location.search);
+      if (input.value) next.set("q", input.value);
+      else next.delete("q");
+      var search = next.toString();
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    });
   }
   function start() {
     var box = document.getElementById("search");
