@@ -208,8 +208,8 @@ class Related:
     slug: str
     title: str
     url: str
-    notice_kind: str | None = None  # the notice's (generator/notices.py), for its label
     received: date | None = None  # the other document's date of receipt (its timeline step)
+    notice_kind: str | None = None  # the notice's (generator/notices.py), for its label
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,20 +88,31 @@ def test_timelines_of_the_shipped_documents(shipped):
     assert "De datum van indiening ontbreekt" in words
 
 
-def test_open_lists_the_notice_without_answer_and_counts_to_today(shipped):
+def test_open_leaves_out_a_notice_that_says_it_was_answered_elsewhere(shipped):
     html = page(shipped, "open/index.html")
     words = text_of(html)
-    # ah-tk-20232024-1999 is a notice (submitted 30 May 2024) whose answer the site lacks.
-    assert 'href="../2024/ah-tk-20232024-1999/"' in html
-    assert "45 dagen open; de termijn van drie weken is 24 dagen verstreken." in words
-    assert "14 juli 2024" in words  # the date it counts to (site.yaml today)
+    # ah-tk-20232024-1999 is a notice whose own text says the questions were answered by a
+    # letter (notice kind answered_elsewhere): it waits for nothing, so it is not open.
+    assert "ah-tk-20232024-1999" not in html
+    assert "14 juli 2024" in words  # the date the list counts to (site.yaml today)
     data = json.loads(page(shipped, "api/open.json"))
-    assert data["date"] == "2024-07-14" and data["count"] == 1
+    assert data["date"] == "2024-07-14" and data["count"] == 0 and data["items"] == []
+
+
+def test_open_lists_a_postponement_without_answer_and_counts_to_today(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(LINKED, content)
+    (content / "documents" / "antwoord-hoofdlijnen.md").unlink()
+    with (content / "site.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("today: 2024-07-14\n")
+    assert build(content, tmp_path / "site").exit_status == 0
+    data = json.loads((tmp_path / "site" / "api" / "open.json").read_text(encoding="utf-8"))
     (item,) = data["items"]
-    assert item["slug"] == "ah-tk-20232024-1999"
-    assert (item["days_open"], item["term_passed"], item["days_past_term"]) == (45, True, 24)
-    assert item["term_end"] == "2024-06-20"
-    assert item["url"] == "https://example.org/2024/ah-tk-20232024-1999/"
+    assert item["slug"] == "uitstel-hoofdlijnen" and item["term_passed"] is True
+    assert item["days_open"] == 45 and item["days_past_term"] == 24
+    assert item["url"] == "https://example.org/sub/2024/uitstel-hoofdlijnen/"
+    words = text_of((tmp_path / "site" / "open" / "index.html").read_text(encoding="utf-8"))
+    assert "45 dagen open; de termijn van drie weken is 24 dagen verstreken." in words
 
 
 def test_a_notice_leaves_open_when_its_answer_arrives(linked):

@@ -43,7 +43,9 @@ CARDS = [
 ]
 SITE = SiteLinks(
     documents={
-        "b": DocumentLinks(related=[Related("notice", "n", "n", "/2024/n/", date(2024, 1, 15))])
+        "b": DocumentLinks(
+            related=[Related("notice", "n", "n", "/2024/n/", received=date(2024, 1, 15))]
+        )
     }
 )
 
