@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from importlib.resources import files
 
 import orjson
 
@@ -25,9 +26,27 @@ def json_url(doc: Card | Document) -> str:
     return f"/api/documents/{doc.slug}.json"
 
 
-def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
+SCHEMA_PATH = "api/schema.json"
+
+
+def schema_json() -> bytes:
+    """The JSON Schema of a document's JSON and of /api/documents.json, published as
+    /api/schema.json (generator/schemas/document.schema.json, tested against every export)."""
+    return files("generator").joinpath("schemas/document.schema.json").read_bytes()
+
+
+def _permalink(doc: Card | Document, base_url: str | None) -> dict:
+    # `url` is relative to base_url, which may hold a sub-path: a tool that resolves it against
+    # the host lands outside the site. The absolute URL comes beside it (DESIGN's keys stay).
+    return {"permalink": base_url + doc.url.lstrip("/")} if base_url else {}
+
+
+def document_json(
+    doc: Document, see_also: list[SeeAlso] | None = None, *, base_url: str | None = None
+) -> dict:
     """`see_also` is the linker's resolution of the front matter's see_also (with URLs: the
-    site-relative page URL for a document of this site, else its official publication)."""
+    site-relative page URL for a document of this site, else its official publication).
+    `base_url` (the site's) adds the absolute `permalink`."""
     meta = doc.meta
     resolved = see_also if see_also is not None else [SeeAlso(text) for text in meta.see_also]
     return {
@@ -95,10 +114,11 @@ def document_json(doc: Document, see_also: list[SeeAlso] | None = None) -> dict:
         "subject": meta.subject,
         # Former ids that still resolve on the page (old id → current id); see update.py.
         "redirects": dict(doc.redirects),
+        **_permalink(doc, base_url),
     }
 
 
-def document_summary(doc: Card | Document) -> dict:
+def document_summary(doc: Card | Document, base_url: str | None = None) -> dict:
     """One entry of /api/documents.json."""
     return {
         "slug": doc.slug,
@@ -110,15 +130,18 @@ def document_summary(doc: Card | Document) -> dict:
         "received": _iso(doc.meta.received),
         "question_count": doc.question_count,
         "json_url": json_url(doc),
+        **_permalink(doc, base_url),
     }
 
 
-def documents_index(docs: list[Card] | list[Document]) -> list[dict]:
+def documents_index(docs: list[Card] | list[Document], base_url: str | None = None) -> list[dict]:
     """All documents, newest first (received descending, undated last, then slug)."""
-    return [document_summary(d) for d in sort_newest_first(docs)]
+    return [document_summary(d, base_url) for d in sort_newest_first(docs)]
 
 
-def documents_index_json(docs: list[Card] | list[Document], *, chunk: int = 1000) -> bytes:
+def documents_index_json(
+    docs: list[Card] | list[Document], *, chunk: int = 1000, base_url: str | None = None
+) -> bytes:
     """The bytes of dumps(documents_index(docs)), made `chunk` entries at a time: the entries
     of 100,000 documents as dicts, then as one string, were a 150 MB peak of a build."""
     ordered = sort_newest_first(docs)
@@ -126,7 +149,7 @@ def documents_index_json(docs: list[Card] | list[Document], *, chunk: int = 1000
         return dumps([]).encode("utf-8")
     parts = []
     for start in range(0, len(ordered), chunk):
-        text = dumps([document_summary(d) for d in ordered[start : start + chunk]])
+        text = dumps([document_summary(d, base_url) for d in ordered[start : start + chunk]])
         parts.append(text[2:-3].encode("utf-8"))  # the entries, without "[\n" and "\n]\n"
     return b"[\n" + b",\n".join(parts) + b"\n]\n"
 
