@@ -31,7 +31,8 @@ $(CHROMIUM):
 	  echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; \
 	fi
 
-test: $(STAMP) $(AXE) $(CHROMIUM)
+# The format check and lint come first: CI runs `make test`, so a red ruff keeps main green too.
+test: $(STAMP) $(AXE) $(CHROMIUM) lint
 	$(BIN)/python -m pytest -q
 
 # The property tests at length: HYPOTHESIS_PROFILE=fuzz runs 20,000 generated documents
