@@ -40,7 +40,7 @@ from generator.content import (
     read_document_file,
 )
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
-from generator.export import document_json, documents_index_json, dumps
+from generator.export import SCHEMA_PATH, document_json, documents_index_json, dumps, schema_json
 from generator.import_sandbox import import_bounded
 from generator.importers import SUFFIXES, ImportResult, import_source
 from generator.lateness import build_today
@@ -468,7 +468,9 @@ def render_pages(
     try:
         return {
             page_path(doc): render_document(doc, config, theme=theme, links=links, source=source),
-            json_path(doc): dumps(document_json(doc, links.see_also, links.hrefs)),
+            json_path(doc): dumps(
+                document_json(doc, links.see_also, links.hrefs, base_url=config.base_url)
+            ),
             annotations_path(doc): dumps(annotation_collection(doc, config)),
         }, []
     except Exception as exc:
@@ -782,7 +784,8 @@ def iter_site_files(
     yield "index.html", render_index(documents, config, theme=theme, listings=site.listings)
     yield "404.html", render_not_found(config, theme=theme)
     yield render_search_path(config), render_search(config, theme=theme)
-    yield "api/documents.json", documents_index_json(documents)
+    yield "api/documents.json", documents_index_json(documents, base_url=config.base_url)
+    yield SCHEMA_PATH, schema_json()
     yield from iter_accountability_files(documents, site, config, theme)  # /open/, /cijfers/
     yield from render_sitemaps(sitemap_urls(documents, site, config), config)
     yield "robots.txt", render_robots(config)

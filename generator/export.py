@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from importlib.resources import files
 
 import orjson
 
@@ -26,14 +27,32 @@ def json_url(doc: Card | Document) -> str:
     return f"/api/documents/{doc.slug}.json"
 
 
+SCHEMA_PATH = "api/schema.json"
+
+
+def schema_json() -> bytes:
+    """The JSON Schema of a document's JSON and of /api/documents.json, published as
+    /api/schema.json (generator/schemas/document.schema.json, tested against every export)."""
+    return files("generator").joinpath("schemas/document.schema.json").read_bytes()
+
+
+def _permalink(doc: Card | Document, base_url: str | None) -> dict:
+    # `url` is relative to base_url, which may hold a sub-path: a tool that resolves it against
+    # the host lands outside the site. The absolute URL comes beside it (DESIGN's keys stay).
+    return {"permalink": base_url + doc.url.lstrip("/")} if base_url else {}
+
+
 def document_json(
     doc: Document,
     see_also: list[SeeAlso] | None = None,
     hrefs: dict[str, str | None] | None = None,
+    *,
+    base_url: str | None = None,
 ) -> dict:
     """`see_also` is the linker's resolution of the front matter's see_also (with URLs: the
     site-relative page URL for a document of this site, else its official publication);
-    `hrefs` its resolution of the document's references (DocumentLinks.hrefs)."""
+    `hrefs` its resolution of the document's references (DocumentLinks.hrefs); `base_url` (the
+    site's) adds the absolute `permalink`."""
     meta = doc.meta
     resolved = see_also if see_also is not None else [SeeAlso(text) for text in meta.see_also]
     return {
@@ -113,6 +132,7 @@ def document_json(
         # A notice: what it says (docs/notices.md), and the document it names, else null.
         "notice_kind": meta.notice_kind if meta.kind == "notice" else None,
         "notice_document": notice_json(doc, hrefs or {}),
+        **_permalink(doc, base_url),
     }
 
 
@@ -127,7 +147,7 @@ def notice_json(doc: Document, hrefs: dict[str, str | None]) -> dict | None:
     }
 
 
-def document_summary(doc: Card | Document) -> dict:
+def document_summary(doc: Card | Document, base_url: str | None = None) -> dict:
     """One entry of /api/documents.json."""
     return {
         "slug": doc.slug,
@@ -139,15 +159,18 @@ def document_summary(doc: Card | Document) -> dict:
         "received": _iso(doc.meta.received),
         "question_count": doc.question_count,
         "json_url": json_url(doc),
+        **_permalink(doc, base_url),
     }
 
 
-def documents_index(docs: list[Card] | list[Document]) -> list[dict]:
+def documents_index(docs: list[Card] | list[Document], base_url: str | None = None) -> list[dict]:
     """All documents, newest first (received descending, undated last, then slug)."""
-    return [document_summary(d) for d in sort_newest_first(docs)]
+    return [document_summary(d, base_url) for d in sort_newest_first(docs)]
 
 
-def documents_index_json(docs: list[Card] | list[Document], *, chunk: int = 1000) -> bytes:
+def documents_index_json(
+    docs: list[Card] | list[Document], *, chunk: int = 1000, base_url: str | None = None
+) -> bytes:
     """The bytes of dumps(documents_index(docs)), made `chunk` entries at a time: the entries
     of 100,000 documents as dicts, then as one string, were a 150 MB peak of a build."""
     ordered = sort_newest_first(docs)
@@ -155,7 +178,7 @@ def documents_index_json(docs: list[Card] | list[Document], *, chunk: int = 1000
         return dumps([]).encode("utf-8")
     parts = []
     for start in range(0, len(ordered), chunk):
-        text = dumps([document_summary(d) for d in ordered[start : start + chunk]])
+        text = dumps([document_summary(d, base_url) for d in ordered[start : start + chunk]])
         parts.append(text[2:-3].encode("utf-8"))  # the entries, without "[\n" and "\n]\n"
     return b"[\n" + b",\n".join(parts) + b"\n]\n"
 

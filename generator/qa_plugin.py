@@ -1096,12 +1096,12 @@ def _mark_sources(
                 depth = max(0, depth - 1)
                 continue
             label = str(int(m.group("sq") or m.group("num")))
-            if label not in part.source_notes:
-                part.source_notes.append(label)
             note = sources.get(label)
-            if note is None:
+            if note is None:  # a diagnostic, never a dangling label in the model or the JSON
                 missing.append((label, line))
                 continue
+            if label not in part.source_notes:
+                part.source_notes.append(label)
             changed = True
             if m.start() > pos:
                 children.append(_text_token(child.content[pos : m.start()], child))

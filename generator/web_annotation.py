@@ -2,10 +2,12 @@
 
 https://www.w3.org/TR/annotation-model/ — what annotation tools (Hypothesis, Recogito, ...)
 read. Each editor's note becomes an `Annotation` whose body is the note's plain text and whose
-target is the document page: the block's id as a `FragmentSelector` (so `page#antwoord-2-3`
-finds it) and, when the note quotes a phrase, a `TextQuoteSelector` (exact + prefix/suffix
-from the block's plain text) that finds the phrase itself. The file is
-`/api/annotations/<slug>.jsonld`; every URL in it is absolute, built from `base_url`.
+target is the document page: a `SpecificResource` whose `FragmentSelector` is the block's id
+(so `page#antwoord-2-3` finds it), refined by a `TextQuoteSelector` (exact + prefix/suffix from
+the block's plain text) when the note quotes a phrase; a note on the whole document targets
+the page itself. The file is `/api/annotations/<slug>.jsonld`; every URL in it is absolute,
+built from `base_url`. It passes the schemas of the W3C test suite (w3c/web-annotation-tests,
+copied into tests/fixtures/web-annotation-tests/): see tests/test_web_annotation_w3c.py.
 """
 
 from __future__ import annotations
@@ -52,20 +54,30 @@ def _target_text(doc: Document, note: Annotation) -> str:
     return next((b.text for b in doc.blocks if b.id == note.target), "")
 
 
+def _selector(doc: Document, note: Annotation) -> dict | None:
+    """The block as a FragmentSelector, refined by a TextQuoteSelector when the note quotes a
+    phrase of it (the model's 4.2.9: the quote is looked for inside the fragment, not as an
+    alternative to it); a whole-document quote is a TextQuoteSelector on the page alone."""
+    quote = None
+    if note.quote and note.quote_found:
+        quote = quote_selector(_target_text(doc, note), note.quote)
+    if note.target is None:
+        return quote
+    fragment = {"type": "FragmentSelector", "conformsTo": FRAGMENT_SPEC, "value": note.target}
+    if quote is not None:
+        fragment["refinedBy"] = quote
+    return fragment
+
+
+def _target(doc: Document, note: Annotation, page: str) -> dict:
+    selector = _selector(doc, note)
+    if selector is None:  # the whole page, as an External Web Resource
+        return {"id": page, "type": "Text", "format": "text/html", "language": doc.meta.language}
+    return {"type": "SpecificResource", "source": page, "selector": selector}
+
+
 def web_annotation(doc: Document, note: Annotation, config: SiteConfig) -> dict:
     page = config.absolute_url(doc.url)
-    target: dict = {"source": page}
-    selectors: list[dict] = []
-    if note.target is not None:
-        selectors.append(
-            {"type": "FragmentSelector", "conformsTo": FRAGMENT_SPEC, "value": note.target}
-        )
-    if note.quote and note.quote_found:
-        selector = quote_selector(_target_text(doc, note), note.quote)
-        if selector is not None:
-            selectors.append(selector)
-    if selectors:
-        target["selector"] = selectors
     body = {
         "type": "TextualBody",
         "value": note.text,
@@ -73,28 +85,44 @@ def web_annotation(doc: Document, note: Annotation, config: SiteConfig) -> dict:
         "language": doc.meta.language,
     }
     data: dict = {
+        "@context": CONTEXT,
         "id": f"{page}#{note.id}",
         "type": "Annotation",
         "motivation": MOTIVATION.get(note.kind or "", "commenting"),
         "body": body,
-        "target": target,
+        "target": _target(doc, note, page),
     }
     if note.author:
-        data["creator"] = {"name": note.author}
+        # The model's Agent classes are Person, Organization and Software; an editor's note
+        # names one author, and nothing in the document tells a person from a desk.
+        data["creator"] = {"type": "Person", "name": note.author}
     if note.date:
-        data["created"] = note.date.isoformat()
+        # `created` MUST be an xsd:dateTime (model 3.3.1); the note carries a day: its start, UTC.
+        data["created"] = f"{note.date.isoformat()}T00:00:00Z"
     return data
 
 
 def annotation_collection(doc: Document, config: SiteConfig) -> dict:
-    """Every annotation of `doc`, in document order, as one embedded AnnotationCollection."""
+    """Every annotation of `doc`, in document order, as one AnnotationCollection with its one
+    page embedded. A document without notes is a collection of total 0 with no page: a page
+    MUST hold at least one annotation (model 5.2)."""
     url = config.absolute_url(annotations_url(doc))
     items = [web_annotation(doc, note, config) for note in doc.annotations]
-    return {
+    collection: dict = {
         "@context": CONTEXT,
         "id": url,
         "type": "AnnotationCollection",
         "label": doc.meta.title or doc.slug,
         "total": len(items),
-        "first": {"id": f"{url}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    if items:
+        page = f"{url}#page-1"
+        collection["first"] = {
+            "id": page,
+            "type": "AnnotationPage",
+            "partOf": url,
+            "startIndex": 0,
+            "items": items,
+        }
+        collection["last"] = page
+    return collection

@@ -32,6 +32,7 @@ def test_collection_shape():
     assert data["total"] == 4
     page = data["first"]
     assert page["type"] == "AnnotationPage" and page["startIndex"] == 0
+    assert page["partOf"] == data["id"] and data["last"] == page["id"]
     assert len(page["items"]) == 4
     json.dumps(data)  # plain JSON all the way down
 
@@ -51,24 +52,31 @@ def test_every_annotation_is_a_valid_web_annotation():
             "language": "nl",
         }
         target = item["target"]
-        assert target["source"] == PAGE
-        for selector in target.get("selector", []):
-            assert selector["type"] in {"FragmentSelector", "TextQuoteSelector"}
-            if selector["type"] == "FragmentSelector":
-                assert selector["conformsTo"] == "http://tools.ietf.org/rfc/rfc3987"
-                assert selector["value"] in block_ids
+        if note.target is None:
+            assert target["id"] == PAGE and target["type"] == "Text"
+        else:
+            assert target["type"] == "SpecificResource" and target["source"] == PAGE
+            selector = target["selector"]
+            assert selector["type"] == "FragmentSelector"
+            assert selector["conformsTo"] == "http://tools.ietf.org/rfc/rfc3987"
+            assert selector["value"] in block_ids
+            assert selector.get("refinedBy", {"type": "TextQuoteSelector"})["type"] == (
+                "TextQuoteSelector"
+            )
 
 
 def test_block_target_quote_and_metadata():
     items = collection()["first"]["items"]
     whole, fact_check, correction, plain = items
-    assert "selector" not in whole["target"]  # the document as a whole: just the page
+    # The document as a whole: the page itself, an External Web Resource.
+    assert whole["target"] == {"id": PAGE, "type": "Text", "format": "text/html", "language": "nl"}
     assert fact_check["motivation"] == "assessing"
-    assert fact_check["creator"] == {"name": "Redactie"}
-    assert fact_check["created"] == "2025-10-01"
-    fragment, quote = fact_check["target"]["selector"]
+    assert fact_check["creator"] == {"type": "Person", "name": "Redactie"}
+    assert fact_check["created"] == "2025-10-01T00:00:00Z"  # an xsd:dateTime, as 3.3.1 says
+    fragment = fact_check["target"]["selector"]
     assert fragment["value"] == "vraag-1"
-    assert quote == {
+    # The quote refines the fragment (it is looked for inside the block), never an alternative.
+    assert fragment["refinedBy"] == {
         "type": "TextQuoteSelector",
         "exact": "de wet intrekken",
         "prefix": "Waarom nu ",
@@ -76,7 +84,8 @@ def test_block_target_quote_and_metadata():
     }
     # A quote that is not in the block gives no TextQuoteSelector (it would find nothing).
     assert correction["motivation"] == "editing"
-    assert [s["type"] for s in correction["target"]["selector"]] == ["FragmentSelector"]
+    assert correction["target"]["selector"]["type"] == "FragmentSelector"
+    assert "refinedBy" not in correction["target"]["selector"]
     assert plain["motivation"] == "commenting" and "creator" not in plain
 
 
@@ -120,8 +129,8 @@ def test_build_writes_the_export_and_the_page_links_it(tmp_path):
     data = json.loads((tmp_path / "site" / "api" / "annotations" / f"{slug}.jsonld").read_text())
     [item] = data["first"]["items"]
     assert item["target"]["source"] == f"https://example.org/2025/{slug}/"
-    assert item["target"]["selector"][0]["value"] == "antwoord-2-3"
-    assert item["target"]["selector"][1]["exact"] == "zolang de wet van kracht is"
+    assert item["target"]["selector"]["value"] == "antwoord-2-3"
+    assert item["target"]["selector"]["refinedBy"]["exact"] == "zolang de wet van kracht is"
     page = (tmp_path / "site" / "2025" / slug / "index.html").read_text()
     assert f'href="../../api/annotations/{slug}.jsonld"' in page
     assert "antwoord-2-3" in parse(page).ids
