@@ -18,7 +18,9 @@ CODE_PATH = re.compile(r"`(\.\./[^`]+)`")
 def test_links_stay_in_the_repository(page: Path):
     text = page.read_text(encoding="utf-8")
     assert not CODE_PATH.findall(text), "a path outside the repository"
-    for target in LINK.findall(text):
+    prose = re.sub(r"`[^`\n]*`", "", re.sub(r"```.*?```", "", text, flags=re.S))  # not code
+    for target in LINK.findall(prose):
+        target = target.strip("<>")  # [text](<address>) is CommonMark too
         if re.match(r"^[a-z]+:", target) or target.startswith("#"):
             continue  # a web address or an anchor on the same page
         path = (page.parent / target.split("#")[0]).resolve()
