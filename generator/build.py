@@ -65,6 +65,7 @@ from generator.render import (
 from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
 from generator.sitewriter import SiteRecord, SiteWriter
 from generator.slug import is_valid_slug
+from generator.text_safety import clean_import
 from generator.web_annotation import annotation_collection, annotations_url
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -229,6 +230,7 @@ def _import_one(path: Path, source: str, diagnostics: list[Diagnostic]) -> Impor
                 Diagnostic(source, None, "error", "import-failed", f"could not import: {exc!r}")
             )
         return None
+    result = clean_import(result, source)  # no character can break a build or an output
     diagnostics.extend(result.diagnostics)
     return result
 
