@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from generator.build import BuildResult, build
 from generator.document import Diagnostic
 from generator.render import THEME
+from generator.text_safety import printable
 
 CLIENT = Path(__file__).resolve().parent / "livereload"
 EVENTS = "/__livereload"
@@ -79,7 +80,7 @@ class LivePreview:
         log: Callable[[str], None] = lambda line: None,
     ) -> None:
         self.content, self.out, self.theme = Path(content), Path(out).resolve(), theme
-        self._log = log
+        self._log = lambda line: log(printable(line))  # file names reach the terminal
         self._changed = threading.Condition()
         self._state = SiteState()
         self.stopping = threading.Event()
@@ -255,7 +256,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 def _log(line: str) -> None:
     if line:
-        print(line, file=sys.stderr, flush=True)
+        print(printable(line), file=sys.stderr, flush=True)
 
 
 def serve(content: Path, out: Path, *, port: int = 8000, theme: Path = THEME, log=_log) -> int:
