@@ -33,6 +33,7 @@ from generator import frontmatter
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.content import create_document, document_files, list_files, read_document_file
+from generator.content_lock import documents_since, importing
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import document_json, documents_index_json, dumps
 from generator.importers import SUFFIXES, ImportResult, import_source
@@ -890,10 +891,14 @@ def build(
             if path in scanned and rec.model_key == scanned[path].model_key
         }
         imported: list[ImportedDocument] = []
+        late: dict[str, str] = {}  # source → document another build imported since the scan
         if has_sources:
-            imported, import_diags = import_new_sources(content, existing=_known_sources(scanned))
+            with importing(content):  # one importer per content folder (content_lock.py)
+                late = documents_since(content, scanned)
+                existing = {**_known_sources(scanned), **late}
+                imported, import_diags = import_new_sources(content, existing=existing)
             diagnostics.extend(import_diags)
-        order = sorted({*scanned, *(d.path for d in imported)})
+        order = sorted({*scanned, *(d.path for d in imported), *late.values()})
 
         def job_for(path: str) -> DocumentJob:
             return DocumentJob(path, None, config, theme, content, cache.folder)
@@ -1301,6 +1306,11 @@ def import_files(
         report = update_documents(files, content)
         return report.written, sort_diagnostics(report.diagnostics)
     content = Path(content)
+    with importing(content):  # one importer per content folder (content_lock.py)
+        return _import_files(files, content)
+
+
+def _import_files(files: list[Path], content: Path) -> tuple[list[str], list[Diagnostic]]:
     written: list[str] = []
     diagnostics: list[Diagnostic] = []
     existing = documents_by_source(content)
