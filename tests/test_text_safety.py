@@ -59,7 +59,20 @@ SYNTAX = st.sampled_from(
 ANY_TEXT = st.lists(st.one_of(st.text(max_size=6), SYNTAX), max_size=10).map("".join)
 # A link address: often one that tries to end the link and start a heading or a block.
 URL_PARTS = st.sampled_from(
-    ["https://example.org/", "\n", "\n\n", "## Vraag 9", "> ", ")", "\\", " ", "\r", "- ", "|---|"]
+    [
+        "https://example.org/",
+        "\n",
+        "\n\n",
+        "## Vraag 9",
+        "\n\n## Vraag 9\n\n",
+        "> ",
+        ")",
+        "\\",
+        " ",
+        "\r",
+        "- ",
+        "|---|",
+    ]
 )
 ANY_URL = st.lists(st.one_of(URL_PARTS, st.text(max_size=4)), max_size=8).map("".join)
 XML_TEXT = st.text(
@@ -92,6 +105,14 @@ def check_site_files(files: dict[str, str | bytes]) -> None:
 
 def structure(doc) -> tuple[list[str], list[list[str]]]:
     return [q.label for q in doc.questions], [list(a.covers) for a in doc.answers]
+
+
+def headings(markdown: str) -> list[str]:
+    """Every heading a reader sees in the document's body (Q&A or not)."""
+    from generator.reader import make_markdown
+
+    tokens = make_markdown().parse(frontmatter.split(markdown)[1])
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
 
 
 def built_document(markdown: str, slug: str = "doc"):
@@ -260,6 +281,7 @@ def test_any_text_the_markdown_writer_emits_creates_no_structure(blocks, notes, 
     markdown = clean_import(ImportResult(_write(meta, blocks, notes, sources), "doc"), "s").markdown
     doc = built_document(markdown)
     assert structure(doc) == (["1", "2"], [["1"], ["2"]])
+    assert headings(markdown) == HEADINGS + (["Bronnen"] if sources else [])
 
 
 STRING_FIELDS = ["title", "publication", "answered_by", "ministry", "source", "subject", "slug"]
@@ -313,8 +335,10 @@ def test_any_text_in_a_tika_file_keeps_the_structure_and_every_output_valid(tmp_
         raw = text.encode("utf-16")  # a lone surrogate cannot be UTF-8; UTF-16 says it
     path = tmp_path / "brief.txt"
     path.write_bytes(raw)
-    doc = built_document(imported(path), "brief")
+    markdown = imported(path)
+    doc = built_document(markdown, "brief")
     assert structure(doc) == (["1", "2"], [["1"], ["2"]])
+    assert len(headings(markdown)) == 4
 
 
 SYMBOLS = [0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x1B, 0x0B, 0x7F, 0x9B, 0x202E, 0x2028, 0x23, 0x0A]
@@ -369,8 +393,10 @@ def test_any_text_in_a_word_file_keeps_the_structure_and_every_output_valid(
     table.cell(0, 0).text, table.cell(0, 1).text = "Tekst", cell
     path = tmp_path / "brief.docx"
     document.save(str(path))
-    doc = built_document(imported(path), "brief")
+    markdown = imported(path)
+    doc = built_document(markdown, "brief")
     assert structure(doc) == (["1", "2"], [["1"], ["2"]])
+    assert len(headings(markdown)) == 4
 
 
 @pytest.mark.parametrize("char", ["D800", "DFFF", "FFFE", "001B", "0000"])
