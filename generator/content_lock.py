@@ -44,8 +44,14 @@ def importing(content: Path, *, waiting: Callable[[str], None] = _say) -> Iterat
 
     `waiting(line)` is told once, before blocking, who holds the lock."""
     path = lock_path(content)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        # A content folder nobody may write to (a read-only checkout) cannot be imported into
+        # either: the import reports that itself, and there is no one to keep apart.
+        yield False
+        return
     try:
         waited = False
         try:

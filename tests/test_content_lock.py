@@ -84,3 +84,11 @@ def test_a_build_that_waits_for_the_import_lock_says_who_holds_it(tmp_path):
     printed = finished(build, log)
     assert f"waiting for process {os.getpid()} (" in printed
     assert len(pages(tmp_path / "site")) == 4
+
+
+def test_a_content_folder_that_cannot_hold_the_lock_file_is_not_an_error(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / ".cache").write_text("not a folder")  # as unwritable as it gets for root
+    with importing(content) as waited:
+        assert waited is False
