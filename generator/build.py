@@ -1303,7 +1303,8 @@ def import_files(
     if update:
         from generator.update import update_documents
 
-        report = update_documents(files, content)
+        with importing(content):  # one importer per content folder (content_lock.py)
+            report = update_documents(files, content)
         return report.written, sort_diagnostics(report.diagnostics)
     content = Path(content)
     with importing(content):  # one importer per content folder (content_lock.py)

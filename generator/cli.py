@@ -86,9 +86,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_update(args: argparse.Namespace) -> int:
     from generator.build import sort_diagnostics
+    from generator.content_lock import importing
     from generator.update import update_documents
 
-    report = update_documents(args.files, args.content)
+    with importing(args.content):  # one importer per content folder (content_lock.py)
+        report = update_documents(args.files, args.content)
     summarised = {s.path for s in report.summaries}
     for path in report.written:
         if path not in summarised:

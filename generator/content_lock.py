@@ -27,6 +27,7 @@ from generator.content import document_files, read_document_file
 from generator.text_safety import printable
 
 LOCK_NAME = "import.lock"
+_HELD: set[str] = set()  # lock files this process holds
 
 
 def _say(line: str) -> None:
@@ -42,8 +43,14 @@ def importing(content: Path, *, waiting: Callable[[str], None] = _say) -> Iterat
     """Hold the content folder's import lock; yields True when another process held it first
     (then the documents may have changed since they were last looked at).
 
-    `waiting(line)` is told once, before blocking, who holds the lock."""
+    `waiting(line)` is told once, before blocking, who holds the lock. Re-entrant within a
+    process (`import --update` imports a new source through `import_files`): a second flock on
+    a file of our own would wait for ever."""
     path = lock_path(content)
+    key = os.path.abspath(path)
+    if key in _HELD:
+        yield False
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -64,7 +71,11 @@ def importing(content: Path, *, waiting: Callable[[str], None] = _say) -> Iterat
             )
             fcntl.flock(fd, fcntl.LOCK_EX)
         _record_holder(fd)
-        yield waited
+        _HELD.add(key)
+        try:
+            yield waited
+        finally:
+            _HELD.discard(key)
     finally:
         os.close(fd)  # closing releases the lock
 

@@ -92,3 +92,12 @@ def test_a_content_folder_that_cannot_hold_the_lock_file_is_not_an_error(tmp_pat
     (content / ".cache").write_text("not a folder")  # as unwritable as it gets for root
     with importing(content) as waited:
         assert waited is False
+
+
+def test_the_lock_is_reentrant_within_a_process(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    with importing(content), importing(content) as again:  # would wait for ever if not
+        assert again is False
+    with importing(content) as first:  # and released after
+        assert first is False
