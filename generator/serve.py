@@ -236,7 +236,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         """Answer 403 to a request whose Host names another site; True when refused."""
         if host_allowed(self.headers.get("Host"), str(self.server.server_address[0])):
             return False
-        self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", "not this host\n")
+        self.send_error(HTTPStatus.FORBIDDEN, "this preview answers only localhost")
         return True
 
     def do_HEAD(self) -> None:  # noqa: N802 - stdlib name

@@ -220,3 +220,12 @@ def test_a_client_that_sends_nothing_is_let_go(seed_content, tmp_path, monkeypat
         assert served.get("/") == 200
     finally:
         served.close()
+
+
+def test_host_names_of_this_computer_only():
+    from generator.serve import host_allowed
+
+    for host in ("localhost", "LOCALHOST:8000", "127.0.0.1:1", "[::1]:8000", "[::1]", None):
+        assert host_allowed(host, "127.0.0.1"), host
+    for host in ("evil.example", "localhost.evil.example", "127.0.0.1.nip.io:80", "[::2]", ""):
+        assert not host_allowed(host, "127.0.0.1"), host
