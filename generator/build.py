@@ -39,6 +39,7 @@ from generator.content import (
     list_files,
     read_document_file,
 )
+from generator.content_lock import documents_since, importing
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import SCHEMA_PATH, document_json, documents_index_json, dumps, schema_json
 from generator.import_sandbox import import_bounded
@@ -77,6 +78,7 @@ from generator.sitewriter import SiteRecord, SiteWriter
 from generator.slug import is_valid_slug
 from generator.system_errors import diagnostic as system_diagnostic
 from generator.system_errors import plain_reason, reported
+from generator.text_safety import clean_import
 from generator.web_annotation import annotation_collection, annotations_url
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -260,6 +262,7 @@ def _import_one(
                 )
             )
         return None
+    result = clean_import(result, source)  # no character can break a build or an output
     diagnostics.extend(result.diagnostics)
     return result
 
@@ -990,12 +993,16 @@ def build(
             if path in scanned and rec.model_key == scanned[path].model_key
         }
         imported: list[ImportedDocument] = []
+        late: dict[str, str] = {}  # source → document another build imported since the scan
         if has_sources:
-            imported, import_diags = import_new_sources(
-                content, existing=_known_sources(scanned), limits=config.import_limits
-            )
+            with importing(content):  # one importer per content folder (content_lock.py)
+                late = documents_since(content, scanned)
+                existing = {**_known_sources(scanned), **late}
+                imported, import_diags = import_new_sources(
+                    content, existing=existing, limits=config.import_limits
+                )
             diagnostics.extend(import_diags)
-        order = sorted({*scanned, *(d.path for d in imported)})
+        order = sorted({*scanned, *(d.path for d in imported), *late.values()})
 
         def job_for(path: str) -> DocumentJob:
             return DocumentJob(path, None, config, theme, content, cache.folder)
@@ -1403,9 +1410,15 @@ def import_files(
     if update:
         from generator.update import update_documents
 
-        report = update_documents(files, content)
+        with importing(content):  # one importer per content folder (content_lock.py)
+            report = update_documents(files, content)
         return report.written, sort_diagnostics(report.diagnostics)
     content = Path(content)
+    with importing(content):  # one importer per content folder (content_lock.py)
+        return _import_files(files, content)
+
+
+def _import_files(files: list[Path], content: Path) -> tuple[list[str], list[Diagnostic]]:
     written: list[str] = []
     diagnostics: list[Diagnostic] = []
     existing = documents_by_source(content)

@@ -8,13 +8,19 @@ import sys
 from pathlib import Path
 
 from generator.document import Diagnostic
+from generator.text_safety import printable
+
+
+def _say(line: str, stream=None) -> None:
+    """Print one line; control and bidi characters in it (a file name's) are shown escaped."""
+    print(printable(line), file=stream or sys.stderr)
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic], summary: str, stream=None) -> None:
     stream = stream or sys.stderr
     for diagnostic in diagnostics:
-        print(diagnostic.format(), file=stream)
-    print(summary, file=stream)
+        _say(diagnostic.format(), stream)
+    _say(summary, stream)
 
 
 def _progress_bar():
@@ -52,7 +58,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     for path in result.imported:
-        print(f"imported {path}", file=sys.stderr)
+        _say(f"imported {path}")
     _print_diagnostics(result.diagnostics, result.summary())
     return result.exit_status
 
@@ -72,7 +78,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     written, diagnostics = import_files(args.files, args.content)
     for path in written:
-        print(f"imported {path}", file=sys.stderr)
+        _say(f"imported {path}")
     errors = sum(d.severity == "error" for d in diagnostics)
     _print_diagnostics(diagnostics, f"{len(written)} documents written; {errors} errors")
     return 1 if errors else 0
@@ -80,15 +86,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_update(args: argparse.Namespace) -> int:
     from generator.build import sort_diagnostics
+    from generator.content_lock import importing
     from generator.update import update_documents
 
-    report = update_documents(args.files, args.content)
+    with importing(args.content):  # one importer per content folder (content_lock.py)
+        report = update_documents(args.files, args.content)
     summarised = {s.path for s in report.summaries}
     for path in report.written:
         if path not in summarised:
-            print(f"imported {path}")
+            _say(f"imported {path}", sys.stdout)
     for summary in report.summaries:
-        print("\n".join(summary.lines()))
+        for line in summary.lines():
+            _say(line, sys.stdout)
     errors = sum(d.severity == "error" for d in report.diagnostics)
     _print_diagnostics(
         sort_diagnostics(report.diagnostics),

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.document import Diagnostic
+from generator.text_safety import clean
 
 LANGUAGES = ("nl", "en")
 SEARCH_SHARD_SIZE = 500  # pages per search-index shard, unless site.yaml says otherwise
@@ -126,7 +127,8 @@ def parse_config(text: str, file: str = "site.yaml") -> SiteConfig:
         if not isinstance(value_node, yaml.ScalarNode):
             raise fail(f"'{key}' must be a single value", value_node.start_mark.line + 1)
         value = yaml.safe_load(yaml.serialize(value_node))
-        value = "" if value is None else str(value).strip()
+        # A YAML escape can name a control character that no page or feed may hold.
+        value = "" if value is None else clean(str(value)).strip()
         vline = value_node.start_mark.line + 1
         if key == "base_url":
             normalised = _normalise_base_url(value)

@@ -26,6 +26,7 @@ from pathlib import Path
 from generator.document import Diagnostic
 from generator.slug import is_valid_slug
 from generator.system_errors import naming
+from generator.text_safety import REPLACEMENT, clean, count_invalid, first_invalid
 
 # A real answer letter is 20-200 KB of Markdown; the reader handles about 0.25 MB/s, so this
 # keeps the worst document at a few seconds while leaving room for very long letters.
@@ -173,6 +174,20 @@ def decode_document(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]
             )
         )
         text = text.replace("\x00", "")
+    found = first_invalid(text)
+    if found is not None:
+        line, code = found
+        diags.append(
+            Diagnostic(
+                file,
+                line,
+                "warning",
+                "document-invalid-character",
+                f"holds {count_invalid(text)} control character(s) that no web page or feed may "
+                f"contain (first {code}, on this line); each is shown as {REPLACEMENT}",
+            )
+        )
+        text = clean(text)
     return text, diags
 
 

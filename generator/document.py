@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Literal
 
+from generator.text_safety import printable
+
 Severity = Literal["error", "warning", "info"]
 Kind = Literal["answer", "notice", "questions"]
 
@@ -26,9 +28,12 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        """`file:line: severity code: message`, the form `antwoord check` prints."""
+        """`file:line: severity code: message`, the form `antwoord check` prints.
+
+        Always one line a terminal shows as it is: a file name or a quoted link may hold an
+        escape sequence or a line break, shown escaped (`\\x1b`) so it cannot forge a line."""
         where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        return f"{where}: {self.severity} {self.code}: {self.message}"
+        return printable(f"{where}: {self.severity} {self.code}: {self.message}")
 
     def to_json(self) -> dict:
         return {

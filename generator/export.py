@@ -16,6 +16,7 @@ import orjson
 from generator.citations import official_url
 from generator.document import Card, Document, SeeAlso
 from generator.linker import sort_newest_first
+from generator.text_safety import clean_data
 
 
 def _iso(value: date | None) -> str | None:
@@ -192,4 +193,7 @@ def dumps(data: object) -> str:
     try:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
     except TypeError:
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        # orjson also refuses a lone surrogate, which no UTF-8 file can hold: U+FFFD it is
+        # (generator/text_safety.py; the reader has warned about where it came from).
+        text = json.dumps(clean_data(data), ensure_ascii=False, indent=2, sort_keys=False)
+        return text + "\n"

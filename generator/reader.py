@@ -44,6 +44,7 @@ from generator.qa_plugin import (
 )
 from generator.safe_links import ENV_HTML, ENV_REFUSED, safe_links_plugin
 from generator.tables import tables_plugin
+from generator.text_safety import REPLACEMENT, clean_fields
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.I)
 
@@ -75,6 +76,18 @@ def read_document(
     meta, body, body_line, diagnostics = frontmatter.parse(
         text, path, default_language=default_language
     )
+    meta, unclean = clean_fields(meta)  # a YAML escape ("\x1b") can name any character
+    for name in unclean:
+        diagnostics.append(
+            Diagnostic(
+                path,
+                _key_line(text, name, body_line),
+                "warning",
+                "front-matter-invalid-character",
+                f"'{name}' holds a control character (or broken Unicode) that no web page or "
+                f"feed may contain; it is shown as {REPLACEMENT}",
+            )
+        )
     language = meta.language if meta.language in LANGUAGES else default_language
     md = make_markdown(language if language in LANGUAGES else "nl")
     env: dict = {"qa_path": path, "qa_body_line": body_line, "qa_kind": meta.kind}
@@ -152,6 +165,14 @@ def read_document(
     document.diagnostics.extend(redirect_diagnostics)
     apply_notice(document)
     return document
+
+
+def _key_line(text: str, key: str, body_line: int) -> int | None:
+    """The line of `key:` in the front matter, if it is written at the start of a line."""
+    for number, line in enumerate(text.splitlines()[:body_line], 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def page_ids(document: Document) -> set[str]:

@@ -59,6 +59,7 @@ from generator.linker import (
 from generator.ministries import normalise as normalise_ministry
 from generator.notices import notice_label
 from generator.published_source import source_kind, source_output
+from generator.text_safety import clean
 from generator.timeline import document_timeline, step_words
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -862,7 +863,7 @@ def render_feed(
         if listing.facet == "all"
         else (f"{words['facet'][listing.facet]}: {listing.label}")
     )
-    return (
+    feed = (
         environment(theme)
         .get_template("feed.xml")
         .render(
@@ -883,6 +884,9 @@ def render_feed(
             ],
         )
     )
+    # XML allows fewer characters than HTML: one control character would make the whole feed
+    # unreadable (generator/text_safety.py; the reader has warned about its document).
+    return clean(feed)
 
 
 SITEMAP_LIMIT = 50_000  # URLs in one sitemap file, the most the sitemaps.org protocol allows
@@ -898,7 +902,7 @@ def render_sitemap(urls: list[tuple[str, date | None]], config: SiteConfig) -> s
         lastmod = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""
         lines.append(f"  <url><loc>{xml_escape(config.absolute_url(url))}</loc>{lastmod}</url>")
     lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+    return clean("\n".join(lines) + "\n")  # text_safety: what XML allows, whatever base_url is
 
 
 def render_sitemaps(
@@ -925,7 +929,7 @@ def render_sitemaps(
         lines.append(f"  <sitemap><loc>{loc}</loc>{lastmod}</sitemap>")
         yield name, render_sitemap(part, config)
     lines.append("</sitemapindex>")
-    yield "sitemap.xml", "\n".join(lines) + "\n"
+    yield "sitemap.xml", clean("\n".join(lines) + "\n")
 
 
 def render_robots(config: SiteConfig) -> str:

@@ -32,6 +32,7 @@ from generator.document import Diagnostic
 from generator.output_guard import REFUSALS
 from generator.render import THEME
 from generator.system_errors import plain_reason
+from generator.text_safety import printable
 
 CLIENT = Path(__file__).resolve().parent / "livereload"
 EVENTS = "/__livereload"
@@ -81,7 +82,7 @@ class LivePreview:
         log: Callable[[str], None] = lambda line: None,
     ) -> None:
         self.content, self.out, self.theme = Path(content), Path(out).resolve(), theme
-        self._log = log
+        self._log = lambda line: log(printable(line))  # file names reach the terminal
         self._changed = threading.Condition()
         self._state = SiteState()
         self.stopping = threading.Event()
@@ -156,9 +157,26 @@ class LivePreview:
         for changes in watchfiles.watch(
             *paths, watch_filter=wanted, stop_event=self.stopping, debounce=200
         ):
+            changes = lasting_changes(changes)
+            if not changes:
+                continue  # only files that came and went: nothing the build reads changed
             changed = sorted({Path(p).name for _kind, p in changes})
             self._log(f"changed: {', '.join(changed)}; rebuilding")
             self.rebuild()
+
+
+def lasting_changes(changes: set[tuple[object, str]]) -> set[tuple[object, str]]:
+    """The changes of a batch without files that were made and removed within it.
+
+    A build's own temporary files (a document being written, a failed import's attempt) come
+    and go while it runs; were they an edit, a build that fails the same way each time would
+    start the next one for ever (the preview rebuilt ten times a second)."""
+    import watchfiles
+
+    added = {path for kind, path in changes if kind == watchfiles.Change.added}
+    deleted = {path for kind, path in changes if kind == watchfiles.Change.deleted}
+    passing = {path for path in added & deleted if not os.path.lexists(path)}
+    return {(kind, path) for kind, path in changes if path not in passing}
 
 
 def change_filter(out: Path) -> Callable[[object, str], bool]:
@@ -177,13 +195,35 @@ def change_filter(out: Path) -> Callable[[object, str], bool]:
     def wanted(change, path: str) -> bool:
         if not default(change, path) or path == site or path.startswith(site + os.sep):
             return False
+        # The build never reads a file whose name starts with "." (generator/content.py), and
+        # its own temporary files are named so (".<name>.XXXX.tmp"): not an edit.
+        if os.path.basename(path).startswith("."):
+            return False
         return not (path.startswith(parent) and path[len(parent) :].startswith(swap))
 
     return wanted
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+REQUEST_SECONDS = 20.0  # a request not sent (or a response not read) within this is dropped
+
+
+def host_allowed(host_header: str | None, bound: str) -> bool:
+    """Only a request that names this computer (or the bound address) is answered.
+
+    A page on another site can make the browser send requests to 127.0.0.1 under a name of its
+    own (DNS rebinding); the Host header still says that name, so it is refused (403)."""
+    if host_header is None:
+        return True  # HTTP/1.0 without a Host: not a browser, so not a rebinding page
+    host = host_header.strip().lower()
+    host = host[: host.find("]") + 1] if host.startswith("[") else host.rsplit(":", 1)[0]
+    return host in LOCAL_HOSTS or host == bound.lower() or f"[{bound.lower()}]" == host
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Static files from the site folder, pages with the live-reload line, and the stream."""
+
+    timeout = REQUEST_SECONDS  # socket timeout: a client that sends nothing is let go
 
     def __init__(self, *args, preview: LivePreview, **kwargs):
         self.preview = preview
@@ -197,7 +237,32 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass  # the terminal shows builds, not every request
 
+    def _refused(self) -> bool:
+        """Answer 403 to a request whose Host names another site; True when refused."""
+        if host_allowed(self.headers.get("Host"), str(self.server.server_address[0])):
+            return False
+        self.send_error(HTTPStatus.FORBIDDEN, "this preview answers only localhost")
+        return True
+
+    def do_HEAD(self) -> None:  # noqa: N802 - stdlib name
+        if self._refused():
+            return
+        try:
+            super().do_HEAD()
+        except OSError:  # a name too long for the file system, and the like: not a page
+            self.send_error(HTTPStatus.NOT_FOUND)
+
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if self._refused():
+            return
+        try:
+            self._get()
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            raise  # the client went away: nothing to answer
+        except OSError:  # a path segment over 255 bytes (ENAMETOOLONG), and the like
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+    def _get(self) -> None:
         path = urlsplit(self.path).path
         if path == EVENTS:
             self._events()
@@ -254,13 +319,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 seen = now
                 self.wfile.write(message.encode())
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the tab was closed or reloaded
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            pass  # the tab was closed or reloaded, or stopped reading
 
 
 def _log(line: str) -> None:
     if line:
-        print(line, file=sys.stderr, flush=True)
+        print(printable(line), file=sys.stderr, flush=True)
 
 
 def serve(content: Path, out: Path, *, port: int = 8000, theme: Path = THEME, log=_log) -> int:
@@ -270,9 +335,7 @@ def serve(content: Path, out: Path, *, port: int = 8000, theme: Path = THEME, lo
     if any(d.code in REFUSALS for d in first.diagnostics):
         return 1  # never serve (or create) a folder that is not a site's: the line says why
     preview.out.mkdir(parents=True, exist_ok=True)  # an unbuilt site still shows its errors
-    handler = functools.partial(PreviewHandler, preview=preview)
-    with ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        server.daemon_threads = True
+    with preview_server(preview, port) as server:
         watcher = threading.Thread(target=preview.watch, name="watch", daemon=True)
         watcher.start()
         host, actual = server.server_address[:2]
@@ -285,4 +348,12 @@ def serve(content: Path, out: Path, *, port: int = 8000, theme: Path = THEME, lo
     return 0
 
 
-__all__ = ["LivePreview", "PreviewHandler", "client_tag", "inject", "serve"]
+def preview_server(preview: LivePreview, port: int = 0) -> ThreadingHTTPServer:
+    """The preview's HTTP server on 127.0.0.1:`port` (not started)."""
+    handler = functools.partial(PreviewHandler, preview=preview)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    return server
+
+
+__all__ = ["LivePreview", "PreviewHandler", "client_tag", "inject", "preview_server", "serve"]

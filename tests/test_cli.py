@@ -138,3 +138,25 @@ def test_bad_arguments_exit_2(capsys):
 def test_missing_content_folder_is_an_error(tmp_path, capsys):
     assert main(["check", "--content", str(tmp_path / "nope")]) == 1
     assert "error content-missing" in capsys.readouterr().out
+
+
+FORGED = "a\x1b[2K\rsite.yaml:1: error forged: vals\n\u202eb.txt"
+
+
+def test_a_file_name_cannot_forge_a_line_on_the_terminal(content, tmp_path, capsys):
+    (content / "sources").mkdir(exist_ok=True)
+    (content / "sources" / FORGED).write_bytes(b"")  # empty: an error that names the file
+    assert main(["build", "--content", str(content), "--out", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    for forbidden in ("\x1b", "\r", "\u202e"):
+        assert forbidden not in err
+    lines = err.splitlines()
+    named = [line for line in lines if "source-empty" in line]
+    assert named == [
+        "sources/a\\x1b[2K\\x0dsite.yaml:1: error forged: vals\\x0a\\u202eb.txt: "
+        "error source-empty: is an empty file; nothing to import"
+    ]
+    assert not [line for line in lines if line.startswith(("site.yaml", "vals"))]
+    assert main(["check", "--content", str(content)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b[2K" in out

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.importers.docx_extract import Inline
 from generator.importers.markdown import escape_text
+from generator.text_safety import link_target
 
 # Placeholders (private use area): escape_text leaves them alone.
 _OPEN = "\ue000"
@@ -96,6 +97,8 @@ def _spans(inlines: Sequence[Inline]) -> list[_Span]:
         bold, italic, url = (
             (item.bold, item.italic, item.url) if item.kind == "text" else (None,) * 3
         )
+        if url is not None:  # Word never shows the address: it may hold anything
+            url = link_target(url) or None
         last = spans[-1] if spans else None
         if last is not None and last.kind == "text":
             same = (last.bold, last.italic, last.url) == (bold, italic, url)
@@ -189,8 +192,7 @@ def render_inlines(
     text = escape_text("".join(out), footnotes=footnotes)
 
     def link_end(m: re.Match[str]) -> str:
-        url = links[int(m.group(1))].replace(">", "%3E").replace("<", "%3C")
-        return f"](<{url}>)"
+        return f"](<{links[int(m.group(1))]}>)"  # link_target made it one target
 
     text = re.sub(f"{_LINK_CLOSE}(\\d+){_LINK_END}", link_end, text)
     text = text.replace(_LINK_OPEN, "[")

@@ -118,6 +118,60 @@ def cp1252_source(path: Path) -> None:
     path.write_bytes((text + "\nAntwoord 1\n\nJa.\n").encode("cp1252"))
 
 
+def control_characters(path: Path) -> None:
+    """Raw control characters in a title and the text, and one written as a YAML escape."""
+    path.write_bytes(
+        b'---\ntitle: Stuur\x0btekens\nanswered_by: "Minister \\e[31mRood"\n---\n\n'
+        + _question("Een\x1b[2J vraag\x0c?").encode()
+    )
+
+
+def _word(path: Path, fill: Callable) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Vraag 1")
+    fill(document, document.add_paragraph("Waarom "))
+    document.add_paragraph("Antwoord op vraag 1")
+    document.add_paragraph("Daarom.")
+    document.save(str(path))
+
+
+def symbol_surrogate(path: Path) -> None:
+    """`<w:sym w:char="D800"/>`: a lone surrogate, which no UTF-8 file can hold."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def fill(document, paragraph) -> None:
+        sym = OxmlElement("w:sym")
+        sym.set(qn("w:char"), "D800")
+        paragraph.add_run()._r.append(sym)
+
+    _word(path, fill)
+
+
+def link_newlines(path: Path) -> None:
+    """A hyperlink whose address (never shown by Word) holds a heading between line breaks."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def fill(document, paragraph) -> None:
+        rid = document.part.relate_to(
+            "https://example.org/x\n\n## Vraag 99\n\nhoi", RT.HYPERLINK, is_external=True
+        )
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rid)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "het rapport"
+        run.append(text)
+        link.append(run)
+        paragraph._p.append(link)
+
+    _word(path, fill)
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "documents/nul-bytes.md": nul_bytes,
     "documents/invalid-utf8.md": invalid_utf8,
@@ -137,6 +191,9 @@ CASES: dict[str, Callable[[Path], None]] = {
     "sources/source-cp1252.txt": cp1252_source,
     # The small files that hung an import or took gigabytes (issue 14): import_bombs.py.
     **{f"sources/{name}": make for name, make in BOMBS.items()},
+    "documents/control-characters.md": control_characters,
+    "sources/symbol-surrogate.docx": symbol_surrogate,
+    "sources/link-newlines.docx": link_newlines,
 }
 
 

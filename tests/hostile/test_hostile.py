@@ -120,3 +120,28 @@ def test_the_normal_site_is_safe_too(tmp_path):
     result = build(REPO / "content", tmp_path / "site")
     assert result.exit_status == 0
     assert site_problems(tmp_path / "site", SITE_HOST) == {}
+
+
+def test_every_feed_sitemap_and_json_file_is_well_formed(hostile):
+    """Whatever the documents hold (control characters, broken Unicode), every XML file parses
+    and a strict Atom reader accepts every feed; every JSON file loads."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    root, _result = hostile
+    site = root / "site"
+    for path in sorted(site.rglob("*.xml")):
+        ET.parse(path)
+        if path.name == "feed.xml":
+            assert not feedparser.parse(path.read_bytes()).bozo, path
+    for path in sorted([*site.glob("api/**/*.json"), *site.glob("api/**/*.jsonld")]):
+        json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_word_hyperlink_address_adds_no_heading(hostile):
+    root, _result = hostile
+    page = (root / "site" / "undated" / "link-newlines" / "index.html").read_text("utf-8")
+    assert "Vraag 99" not in page.replace("%20Vraag%2099", "")
+    assert 'href="https://example.org/x%0A%0A##%20Vraag%2099%0A%0Ahoi"' in page
