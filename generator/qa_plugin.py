@@ -16,8 +16,8 @@ Document model. Nothing here keeps state between documents: everything lives in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -28,13 +28,34 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from generator.crossrefs import XrefMatch
-from generator.document import CrossReference, Diagnostic, Severity
+from generator.document import CrossReference
 from generator.grammar import (
-    HeadingMatch,
     find_cross_references,
     normalise_space,
     parse_date,
     parse_heading,
+)
+from generator.qa.model import (
+    ANNOTATION_CONTAINER,
+    ENV_KEY,
+    AnnotationPart,
+    BlockPart,
+    Context,
+    FootnotePart,
+    Group,
+    QaResult,
+    SectionPart,
+    SourceNotePart,
+    Span,
+)
+from generator.qa.tokens import (
+    child_lines,
+    child_spans,
+    inline_text,
+    iter_inline,
+    line_of,
+    text_token,
+    tokens_text,
 )
 from generator.slug import slugify
 from generator.structure import (
@@ -49,139 +70,38 @@ if TYPE_CHECKING:
     from markdown_it.renderer import RendererProtocol
     from markdown_it.utils import EnvType, OptionsDict
 
-ENV_KEY = "qa"
-ANNOTATION_CONTAINER = "container_annotation_open"
 ANNOTATION_KINDS = ("context", "correction", "update", "fact-check")
+
+
 _SOURCES_HEADING = re.compile(r"^(?:bronnen|bron|sources?)\s*:?$", re.I)
+
+
 _META_LINE = re.compile(r"^(author|date|kind|quote|target)\s*:\s*(.*)$", re.I)
+
+
 # The section `antwoord import --update` writes for annotations whose block is gone.
 ORPHANS_HEADING = {"nl": "Verweesde annotaties", "en": "Orphaned annotations"}
+
+
 _ORPHANS_HEADING = re.compile(r"^(?:verweesde annotaties|orphaned annotations)\s*:?$", re.I)
+
+
 # A question source marker: "[1]" anywhere, or "1)" not preceded by a digit, "." or ","
 # (so "1.5)" is not one); bare parentheses are matched too, to track the nesting depth that
 # tells "(zie vraag 5)" from "bestaan? 1)".
 _MARKER = re.compile(
     r"\[(?P<sq>\d{1,3})\]|(?<![\d.,])(?P<num>\d{1,3})\)|(?P<open>\()|(?P<close>\))"
 )
-_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
-
-
-@dataclass(frozen=True)
-class Span:
-    """Top-level tokens [start, end) of the stream: one block element with its children."""
-
-    start: int
-    end: int
-
-
-@dataclass
-class AnnotationPart:
-    span: Span
-    body: list[Span]  # the container's content without metadata lines
-    target: str | None = None
-    id: str = ""
-    line: int | None = None
-    author: str | None = None
-    date: date | None = None
-    kind: str | None = None
-    quote: str | None = None
-    quote_found: bool = False  # the quoted phrase was found (and marked) in the block
-    owner: BlockPart | None = None  # the block it is attached to; None: the whole document
-    orphaned: bool = False  # stands in the orphaned-annotations section
-    former_target: str | None = None  # `target:` line: the block it was on before an update
-
-
-@dataclass
-class BlockPart:
-    kind: Literal["question", "answer"]
-    labels: list[str]
-    heading: str
-    line: int | None
-    body: list[Span]
-    annotations: list[AnnotationPart] = field(default_factory=list)
-    id: str = ""
-    aliases: list[str] = field(default_factory=list)
-    answered_in: str | None = None
-    answered_with: list[str] = field(default_factory=list)
-    source_notes: list[str] = field(default_factory=list)
-    refers_to: list[str] = field(default_factory=list)
-    references: list[CrossReference] = field(default_factory=list)
-    duplicate_reported: bool = False
-
-
-@dataclass
-class SectionPart:
-    heading: str  # "" for the untitled opening text
-    level: int
-    line: int | None
-    body: list[Span]
-    annotations: list[AnnotationPart] = field(default_factory=list)
-    id: str | None = None
-
-
-@dataclass
-class FootnotePart:
-    label: str
-    number: int | str
-    id: str
-    tokens: list[Token]
-    line: int | None
-    ref_ids: list[str] = field(default_factory=list)
-
-
-@dataclass
-class SourceNotePart:
-    label: str
-    id: str
-    tokens: list[Token]
-    line: int | None
-    ref_ids: list[str] = field(default_factory=list)
-
-
-@dataclass
-class QaResult:
-    """What the plugin found; token ranges index `tokens` (the stream md.parse returns)."""
-
-    tokens: list[Token]
-    preamble: list[SectionPart] = field(default_factory=list)
-    blocks: list[BlockPart] = field(default_factory=list)
-    sections: list[SectionPart] = field(default_factory=list)
-    footnotes: list[FootnotePart] = field(default_factory=list)
-    source_notes: list[SourceNotePart] = field(default_factory=list)
-    annotations: list[AnnotationPart] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-@dataclass
-class _Context:
-    """Per-document settings and the diagnostics sink."""
-
-    language: str
-    file: str
-    body_line: int  # file line of the body's first line (after front matter)
-    kind: str  # document kind: question-unanswered only applies to "answer"
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def file_line(self, line0: int | None) -> int | None:
-        return None if line0 is None else line0 + self.body_line
-
-    def report(self, line0: int | None, severity: Severity, code: str, message: str) -> None:
-        self.diagnostics.append(
-            Diagnostic(self.file, self.file_line(line0), severity, code, message)
-        )
-
-
-# --- plugin entry and renderers ---------------------------------------------------------------
 
 
 def qa_plugin(md: MarkdownIt, *, language: str = "nl") -> None:
     """Recognise Q&A structure; needs footnote_plugin (move_to_end=False) and the container."""
     md.core.ruler.push("qa_structure", partial(_qa_core, language=language))
-    md.add_render_rule("footnote_ref", _render_footnote_ref)
-    md.add_render_rule("qa_source_ref", _render_source_ref)
+    md.add_render_rule("footnote_ref", render_footnote_ref)
+    md.add_render_rule("qa_source_ref", render_source_ref)
 
 
-def _render_footnote_ref(
+def render_footnote_ref(
     self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     meta = tokens[idx].meta
@@ -193,7 +113,7 @@ def _render_footnote_ref(
     )
 
 
-def _render_source_ref(
+def render_source_ref(
     self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     meta = tokens[idx].meta
@@ -205,65 +125,31 @@ def _render_source_ref(
 
 def _qa_core(state: StateCore, *, language: str) -> None:
     env = state.env
-    ctx = _Context(
+    ctx = Context(
         language=language,
         file=str(env.get("qa_path", "")),
         body_line=int(env.get("qa_body_line", 1)),
         kind=str(env.get("qa_kind", "answer")),
     )
-    tokens, definitions = _extract_footnote_definitions(state.tokens)
+    tokens, definitions = extract_footnote_definitions(state.tokens)
     tokens = lift_nested_annotations(tokens)
     state.tokens = tokens
     result = QaResult(tokens=tokens)
-    _segment(result, ctx)
-    _collect_source_notes(result, ctx)
-    _collect_orphans(result, ctx)
-    _report_unplaced_annotations(result, definitions, ctx)
-    _assign_ids(result, definitions, ctx)
-    _link_footnote_refs(result, ctx)
+    segment(result, ctx)
+    collect_source_notes(result, ctx)
+    collect_orphans(result, ctx)
+    report_unplaced_annotations(result, definitions, ctx)
+    assign_ids(result, definitions, ctx)
+    link_footnote_refs(result, ctx)
     _link_inline(result, ctx)
-    _link_questions_and_answers(result, ctx)
-    _highlight_quotes(result, ctx)
+    link_questions_and_answers(result, ctx)
+    highlight_quotes(result, ctx)
     result.annotations.sort(key=lambda a: a.span.start)
     result.diagnostics = ctx.diagnostics
     env[ENV_KEY] = result
 
 
-# --- plain text ---------------------------------------------------------------------------------
-
-
-def inline_text(children: Sequence[Token] | None) -> str:
-    """Plain text of inline children: no markup, no footnote or source markers."""
-    parts: list[str] = []
-    for child in children or ():
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(inline_text(child.children))
-    return "".join(parts)
-
-
-def tokens_text(tokens: Sequence[Token]) -> str:
-    """Plain text of block tokens, whitespace normalised."""
-    parts = []
-    for token in tokens:
-        # An ordered list's numbers are part of what the reader sees ("1. De Gezondheidsraad
-        # adviseert ..."), so the plain text keeps them.
-        if token.type == "list_item_open" and token.info:
-            parts.append(f"{token.info}{token.markup}")
-        elif token.type == "inline":
-            parts.append(inline_text(token.children))
-        elif token.type in ("code_block", "fence"):
-            parts.append(token.content)
-    return normalise_space(" ".join(parts))
-
-
-# --- 1. footnote definitions ----------------------------------------------------------------------
-
-
-def _extract_footnote_definitions(
+def extract_footnote_definitions(
     tokens: list[Token],
 ) -> tuple[list[Token], list[tuple[Token, list[Token]]]]:
     """Remove footnote definitions wherever they stand: (remaining tokens, [(open, inner)])."""
@@ -283,54 +169,16 @@ def _extract_footnote_definitions(
             elif tokens[j].type == "footnote_reference_close":
                 depth -= 1
             j += 1
-        inner, nested = _extract_footnote_definitions(tokens[i + 1 : j - 1])
+        inner, nested = extract_footnote_definitions(tokens[i + 1 : j - 1])
         definitions.append((token, inner))
         definitions.extend(nested)
         i = j
     return kept, definitions
 
 
-# --- 2./3. blocks and sections --------------------------------------------------------------------
-
-
-def child_spans(tokens: Sequence[Token], start: int, end: int) -> list[Span]:
-    """Split tokens[start:end] (all at one nesting level) into one span per element."""
-    spans = []
-    i = start
-    while i < end:
-        token = tokens[i]
-        if token.nesting != 1:
-            spans.append(Span(i, i + 1))
-            i += 1
-            continue
-        j = i + 1
-        while j < end and not (tokens[j].nesting == -1 and tokens[j].level == token.level):
-            j += 1
-        spans.append(Span(i, min(j + 1, end)))
-        i = j + 1
-    return spans
-
-
-def _line(tokens: Sequence[Token], span: Span) -> int | None:
-    token = tokens[span.start]
-    return token.map[0] if token.map else None
-
-
-@dataclass
-class _Group:
-    """A heading and the elements under it, before its kind is decided."""
-
-    role: Literal["preamble", "qa", "section"]
-    heading: str
-    level: int
-    line: int | None
-    items: list[Span]
-    match: HeadingMatch | None = None
-
-
-def _segment(result: QaResult, ctx: _Context) -> None:
+def segment(result: QaResult, ctx: Context) -> None:
     tokens = result.tokens
-    groups = _group_by_heading(tokens, ctx.language)
+    groups = group_by_heading(tokens, ctx.language)
     qa_groups = [g for g in groups if g.role == "qa"]
     decisions = decide_heading_kinds([g.match for g in qa_groups if g.match])
     decision_of = {id(g): d for g, d in zip(qa_groups, decisions, strict=True)}
@@ -339,7 +187,7 @@ def _segment(result: QaResult, ctx: _Context) -> None:
     for group in groups:
         if group.role != "qa":
             section = SectionPart(group.heading, group.level, group.line, [])
-            section.body, section.annotations = _split_annotations(tokens, group.items, None, ctx)
+            section.body, section.annotations = split_annotations(tokens, group.items, None, ctx)
             (result.sections if result.blocks else result.preamble).append(section)
             continue
         assert group.match is not None
@@ -362,10 +210,10 @@ def _segment(result: QaResult, ctx: _Context) -> None:
                 f"'{match.text}' stands where '{word} {' en '.join(match.labels)}' belongs; "
                 f"read as question {', '.join(match.labels)}",
             )
-        parts = _make_blocks(tokens, group, decision.kind, ctx)
+        parts = make_blocks(tokens, group, decision.kind, ctx)
         seen = asked if decision.kind == "question" else answered
         for part in parts:
-            _check_duplicate_labels(part, seen, ctx)
+            check_duplicate_labels(part, seen, ctx)
         result.blocks.extend(parts)
     for part in result.blocks:
         result.annotations.extend(part.annotations)
@@ -373,32 +221,32 @@ def _segment(result: QaResult, ctx: _Context) -> None:
         result.annotations.extend(section.annotations)
 
 
-def _group_by_heading(tokens: Sequence[Token], language: str) -> list[_Group]:
+def group_by_heading(tokens: Sequence[Token], language: str) -> list[Group]:
     """Cut the top level at Q&A headings (any level) and other headings of level 1-2."""
-    groups = [_Group("preamble", "", 0, None, [])]
+    groups = [Group("preamble", "", 0, None, [])]
     for span in child_spans(tokens, 0, len(tokens)):
         first = tokens[span.start]
         if first.type == "heading_open" and span.end - span.start >= 2:
             text = normalise_space(inline_text(tokens[span.start + 1].children))
             level = int(first.tag[1:]) if first.tag[1:].isdigit() else 1
             match = parse_heading(text, language)
-            line = _line(tokens, span)
+            line = line_of(tokens, span)
             if match is not None:
-                groups.append(_Group("qa", match.text, level, line, [], match))
+                groups.append(Group("qa", match.text, level, line, [], match))
                 continue
             if level <= 2:
-                groups.append(_Group("section", text, level, line, []))
+                groups.append(Group("section", text, level, line, []))
                 continue
         groups[-1].items.append(span)
     if groups[0].items:
-        groups[0].line = _line(tokens, groups[0].items[0])
+        groups[0].line = line_of(tokens, groups[0].items[0])
     elif len(groups) > 1:
         groups.pop(0)
     return groups
 
 
-def _make_blocks(
-    tokens: Sequence[Token], group: _Group, kind: Literal["question", "answer"], ctx: _Context
+def make_blocks(
+    tokens: Sequence[Token], group: Group, kind: Literal["question", "answer"], ctx: Context
 ) -> list[BlockPart]:
     """One block per heading; a grouped question with one paragraph per label becomes several."""
     assert group.match is not None
@@ -416,7 +264,7 @@ def _make_blocks(
             "kept as one question block",
         )
     part = BlockPart(kind, labels, group.heading, group.line, [])
-    part.body, part.annotations = _split_annotations(tokens, group.items, part, ctx)
+    part.body, part.annotations = split_annotations(tokens, group.items, part, ctx)
     return [part]
 
 
@@ -448,10 +296,10 @@ def _question_owners(tokens: Sequence[Token], content: list[Span], count: int) -
 
 def _split_grouped_question(
     tokens: Sequence[Token],
-    group: _Group,
+    group: Group,
     labels: list[str],
     owners: list[int],
-    ctx: _Context,
+    ctx: Context,
 ) -> list[BlockPart]:
     parts: list[BlockPart] = []
     pending: list[Span] = []  # annotations before the first paragraph go to the first question
@@ -459,7 +307,7 @@ def _split_grouped_question(
     for span in group.items:
         if tokens[span.start].type == ANNOTATION_CONTAINER:
             if parts:
-                parts[-1].annotations.append(_annotation(tokens, span, parts[-1], ctx))
+                parts[-1].annotations.append(read_annotation(tokens, span, parts[-1], ctx))
             else:
                 pending.append(span)
             continue
@@ -467,27 +315,27 @@ def _split_grouped_question(
         if owner < len(parts):  # another paragraph of the same question
             parts[-1].body.append(span)
             continue
-        line = group.line if not parts else _line(tokens, span)
+        line = group.line if not parts else line_of(tokens, span)
         parts.append(BlockPart("question", [labels[owner]], group.heading, line, [span]))
     first = parts[0]
-    first.annotations[:0] = [_annotation(tokens, s, first, ctx) for s in pending]
+    first.annotations[:0] = [read_annotation(tokens, s, first, ctx) for s in pending]
     return parts
 
 
-def _split_annotations(
-    tokens: Sequence[Token], items: list[Span], owner: BlockPart | None, ctx: _Context
+def split_annotations(
+    tokens: Sequence[Token], items: list[Span], owner: BlockPart | None, ctx: Context
 ) -> tuple[list[Span], list[AnnotationPart]]:
     body: list[Span] = []
     annotations: list[AnnotationPart] = []
     for span in items:
         if tokens[span.start].type == ANNOTATION_CONTAINER:
-            annotations.append(_annotation(tokens, span, owner, ctx))
+            annotations.append(read_annotation(tokens, span, owner, ctx))
         else:
             body.append(span)
     return body, annotations
 
 
-def _check_duplicate_labels(part: BlockPart, seen: set[str], ctx: _Context) -> None:
+def check_duplicate_labels(part: BlockPart, seen: set[str], ctx: Context) -> None:
     repeated = [label for label in part.labels if label in seen]
     seen.update(part.labels)
     if not repeated:
@@ -501,8 +349,6 @@ def _check_duplicate_labels(part: BlockPart, seen: set[str], ctx: _Context) -> N
         f"question {', '.join(repeated)} is {what} more than once ('{part.heading}')",
     )
 
-
-# --- annotations ---------------------------------------------------------------------------------
 
 LIFTED = "qa_lifted"  # token.meta key of an annotation that stood inside a list item or quote
 
@@ -548,8 +394,8 @@ def lift_nested_annotations(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _report_unplaced_annotations(
-    result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: _Context
+def report_unplaced_annotations(
+    result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: Context
 ) -> None:
     """A `::: annotation` inside a footnote or inside another annotation cannot be placed
     beside a block: its text is shown where it stands (not as an annotation) and it says so."""
@@ -580,11 +426,11 @@ def _report_unplaced_annotations(
             )
 
 
-def _annotation(
-    tokens: Sequence[Token], span: Span, owner: BlockPart | None, ctx: _Context
+def read_annotation(
+    tokens: Sequence[Token], span: Span, owner: BlockPart | None, ctx: Context
 ) -> AnnotationPart:
     """An annotation container; leading `author:`/`date:`/`kind:`/`quote:` lines are metadata."""
-    annotation = AnnotationPart(span, [], line=_line(tokens, span), owner=owner)
+    annotation = AnnotationPart(span, [], line=line_of(tokens, span), owner=owner)
     inner = child_spans(tokens, span.start + 1, span.end - 1)
     if inner and tokens[inner[0].start].type == "paragraph_open":
         inline = tokens[inner[0].start + 1]
@@ -604,7 +450,7 @@ def _lines(children: list[Token]) -> list[list[Token]]:
     return lines
 
 
-def _take_metadata(inline: Token, annotation: AnnotationPart, ctx: _Context) -> bool:
+def _take_metadata(inline: Token, annotation: AnnotationPart, ctx: Context) -> bool:
     """Read leading metadata lines; True when the whole paragraph was metadata."""
     lines = _lines(inline.children or [])
     taken = 0
@@ -626,7 +472,7 @@ def _take_metadata(inline: Token, annotation: AnnotationPart, ctx: _Context) -> 
     return False
 
 
-def _set_metadata(annotation: AnnotationPart, key: str, value: str, ctx: _Context) -> None:
+def _set_metadata(annotation: AnnotationPart, key: str, value: str, ctx: Context) -> None:
     line = annotation.line + 1 if annotation.line is not None else None
     if key == "author":
         annotation.author = value or None
@@ -661,10 +507,7 @@ def _annotation_date(value: str) -> date | None:
         return parse_date(value)
 
 
-# --- orphaned annotations ----------------------------------------------------------------------
-
-
-def _collect_orphans(result: QaResult, ctx: _Context) -> None:
+def collect_orphans(result: QaResult, ctx: Context) -> None:
     """Annotations under "## Verweesde annotaties" lost their block in a re-import: they are
     kept (never dropped), shown apart, and each is a warning until an editor places it."""
     for sections in (result.preamble, result.sections):
@@ -687,10 +530,7 @@ def _collect_orphans(result: QaResult, ctx: _Context) -> None:
                 sections.remove(section)
 
 
-# --- source notes ("## Bronnen" with "1) ..." items) ---------------------------------------
-
-
-def _collect_source_notes(result: QaResult, ctx: _Context) -> None:
+def collect_source_notes(result: QaResult, ctx: Context) -> None:
     """Move ordered lists of a Bronnen/Sources section into source notes (listed once)."""
     tokens = result.tokens
     for sections in (result.preamble, result.sections):
@@ -719,11 +559,8 @@ def _source_items(tokens: Sequence[Token], span: Span) -> list[SourceNotePart]:
     return items
 
 
-# --- 4. ids ---------------------------------------------------------------------------------------
-
-
-def _assign_ids(
-    result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: _Context
+def assign_ids(
+    result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: Context
 ) -> None:
     lang = ctx.language
     words = id_words(lang)
@@ -751,7 +588,7 @@ def _assign_ids(
 
 
 def _assign_source_note_ids(
-    result: QaResult, registry: IdRegistry, word: str, ctx: _Context
+    result: QaResult, registry: IdRegistry, word: str, ctx: Context
 ) -> None:
     seen: set[str] = set()
     for note in result.source_notes:
@@ -771,7 +608,7 @@ def _assign_footnote_ids(
     definitions: list[tuple[Token, list[Token]]],
     registry: IdRegistry,
     word: str,
-    ctx: _Context,
+    ctx: Context,
 ) -> None:
     seen: set[str] = set()
     for opener, inner in definitions:
@@ -796,28 +633,7 @@ def _assign_annotation_ids(result: QaResult, registry: IdRegistry, word: str) ->
         annotation.id = registry.claim(f"{prefix}-{counters[target]}")[0]
 
 
-# --- 5. inline rewriting ------------------------------------------------------------------------
-
-
-def _iter_inline(tokens: Sequence[Token], spans: Sequence[Span]) -> Iterator[Token]:
-    """Inline tokens of the spans, except heading text (never a reference or marker)."""
-    for span in spans:
-        for i in range(span.start, span.end):
-            if tokens[i].type == "inline" and not (i > 0 and tokens[i - 1].type == "heading_open"):
-                yield tokens[i]
-
-
-def _child_lines(inline: Token) -> Iterator[tuple[Token, int | None]]:
-    """Each child with its 0-based body line (inline map + line breaks before it)."""
-    base = inline.map[0] if inline.map else None
-    offset = 0
-    for child in inline.children or []:
-        yield child, None if base is None else base + offset
-        if child.type in ("softbreak", "hardbreak"):
-            offset += 1
-
-
-def _link_footnote_refs(result: QaResult, ctx: _Context) -> None:
+def link_footnote_refs(result: QaResult, ctx: Context) -> None:
     """Number each reference (noot-1-ref-k); an undefined one stays visible text."""
     by_label: dict[str, FootnotePart] = {}
     for note in result.footnotes:
@@ -828,7 +644,7 @@ def _link_footnote_refs(result: QaResult, ctx: _Context) -> None:
             if not any(c.type == "footnote_ref" for c in inline.children or []):
                 continue
             children: list[Token] = []
-            for child, line in _child_lines(inline):
+            for child, line in child_lines(inline):
                 if child.type != "footnote_ref":
                     children.append(child)
                     continue
@@ -841,7 +657,7 @@ def _link_footnote_refs(result: QaResult, ctx: _Context) -> None:
                         "footnote-undefined",
                         f"footnote [^{label}] is cited but never defined",
                     )
-                    children.append(_text_token(f"[^{label}]", child))
+                    children.append(text_token(f"[^{label}]", child))
                     continue
                 ref_id = f"{note.id}-ref-{len(note.ref_ids) + 1}"
                 note.ref_ids.append(ref_id)
@@ -858,34 +674,27 @@ def _link_footnote_refs(result: QaResult, ctx: _Context) -> None:
             )
 
 
-def _text_token(content: str, like: Token) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    token.level = like.level
-    return token
-
-
-def _link_inline(result: QaResult, ctx: _Context) -> None:
+def _link_inline(result: QaResult, ctx: Context) -> None:
     tokens = result.tokens
-    resolver = _Resolver.for_blocks(result.blocks)
+    resolver = Resolver.for_blocks(result.blocks)
     sources = {note.label: note for note in result.source_notes}
     missing: list[tuple[str, int | None]] = []
     for part in result.blocks:
         if part.kind == "question":
-            for inline in _iter_inline(tokens, part.body):
-                _mark_sources(inline, part, sources, missing)
+            for inline in iter_inline(tokens, part.body):
+                mark_sources(inline, part, sources, missing)
         else:
-            for inline in _iter_inline(tokens, part.body):
-                _link_references(inline, part, resolver, ctx)
+            for inline in iter_inline(tokens, part.body):
+                link_references(inline, part, resolver, ctx)
         # An editor's note links its references too, but they are the editor's words, not
         # the document's: they never count as the block's cross-references (JSON refers_to).
         for annotation in part.annotations:
-            for inline in _iter_inline(tokens, annotation.body):
-                _link_references(inline, None, resolver, ctx)
+            for inline in iter_inline(tokens, annotation.body):
+                link_references(inline, None, resolver, ctx)
     for section in result.preamble + result.sections:
         for annotation in section.annotations:
-            for inline in _iter_inline(tokens, annotation.body):
-                _link_references(inline, None, resolver, ctx)
+            for inline in iter_inline(tokens, annotation.body):
+                link_references(inline, None, resolver, ctx)
     if missing:
         labels = list(dict.fromkeys(label for label, _ in missing))
         ctx.report(
@@ -898,14 +707,14 @@ def _link_inline(result: QaResult, ctx: _Context) -> None:
 
 
 @dataclass
-class _Resolver:
+class Resolver:
     """Label → block id, for cross-references inside this document."""
 
     answers: dict[str, str]
     questions: dict[str, str]
 
     @classmethod
-    def for_blocks(cls, blocks: Sequence[BlockPart]) -> _Resolver:
+    def for_blocks(cls, blocks: Sequence[BlockPart]) -> Resolver:
         answers: dict[str, str] = {}
         questions: dict[str, str] = {}
         for part in blocks:
@@ -951,8 +760,8 @@ def _link_spans(match: XrefMatch, targets: Sequence[str | None]) -> list[tuple[i
     return spans
 
 
-def _link_references(
-    inline: Token, part: BlockPart | None, resolver: _Resolver, ctx: _Context
+def link_references(
+    inline: Token, part: BlockPart | None, resolver: Resolver, ctx: Context
 ) -> None:
     """Turn "antwoord op vraag 2" into a link to the block answering 2 (class "xref"); a
     phrase naming several blocks links each (see `_link_spans`).
@@ -960,7 +769,7 @@ def _link_references(
     The grammar reads each run of text with its soft line breaks as one string, so a phrase
     wrapped over two lines of a hand-written document ("zie het antwoord op\nvraag 4") and a
     citation's id on the next line are found too."""
-    items = list(_child_lines(inline))
+    items = list(child_lines(inline))
     children: list[Token] = []
     link_depth = 0
     changed = False
@@ -1002,8 +811,8 @@ def _link_run(
     run: list[tuple[Token, int | None]],
     after: str,
     part: BlockPart | None,
-    resolver: _Resolver,
-    ctx: _Context,
+    resolver: Resolver,
+    ctx: Context,
 ) -> list[Token] | None:
     """The tokens of one run of text and soft breaks with its references linked, or None when
     it has none. `after`: the text that follows the run (a citation the citations plugin made
@@ -1062,7 +871,7 @@ def _text_pieces(text: str, like: Token) -> list[Token]:
             brk.level = like.level
             out.append(brk)
         if piece:
-            out.append(_text_token(piece, like))
+            out.append(text_token(piece, like))
     return out
 
 
@@ -1073,7 +882,7 @@ def _link_tokens(target: str, text: str, like: Token) -> list[Token]:
     return [opener, *_text_pieces(text, like), closer]
 
 
-def _mark_sources(
+def mark_sources(
     inline: Token,
     part: BlockPart,
     sources: dict[str, SourceNotePart],
@@ -1083,7 +892,7 @@ def _mark_sources(
     children: list[Token] = []
     depth = 0
     changed = False
-    for child, line in _child_lines(inline):
+    for child, line in child_lines(inline):
         if child.type != "text":
             children.append(child)
             continue
@@ -1104,13 +913,13 @@ def _mark_sources(
                 continue
             changed = True
             if m.start() > pos:
-                children.append(_text_token(child.content[pos : m.start()], child))
+                children.append(text_token(child.content[pos : m.start()], child))
             children.append(_source_ref_token(note, m.group(0), child))
             pos = m.end()
         if pos == 0:
             children.append(child)
         elif pos < len(child.content):
-            children.append(_text_token(child.content[pos:], child))
+            children.append(text_token(child.content[pos:], child))
     if changed:
         inline.children = children
 
@@ -1125,10 +934,7 @@ def _source_ref_token(note: SourceNotePart, marker: str, like: Token) -> Token:
     return token
 
 
-# --- quoted phrases ---------------------------------------------------------------------------
-
-
-def _highlight_quotes(result: QaResult, ctx: _Context) -> None:
+def highlight_quotes(result: QaResult, ctx: Context) -> None:
     """Mark each annotation's quoted phrase where it first stands in its block (<mark>).
 
     Works on the inline token stream, never on HTML: the phrase is looked up in the visible
@@ -1144,7 +950,7 @@ def _highlight_quotes(result: QaResult, ctx: _Context) -> None:
             continue
         owner = annotation.owner
         spans = owner.body if owner is not None else everything
-        for inline in _iter_inline(tokens, spans):
+        for inline in iter_inline(tokens, spans):
             if _mark_phrase(inline, annotation.quote, annotation):
                 annotation.quote_found = True
                 break
@@ -1203,12 +1009,12 @@ def _mark_phrase(inline: Token, quote: str, annotation: AnnotationPart) -> bool:
             continue
         content = child.content
         if first > 0:
-            rebuilt.append(_text_token(content[:first], child))
+            rebuilt.append(text_token(content[:first], child))
         rebuilt.extend(
-            _mark_tokens([_text_token(content[first : last + 1], child)], annotation, child)
+            _mark_tokens([text_token(content[first : last + 1], child)], annotation, child)
         )
         if last + 1 < len(content):
-            rebuilt.append(_text_token(content[last + 1 :], child))
+            rebuilt.append(text_token(content[last + 1 :], child))
     inline.children = rebuilt
     return True
 
@@ -1223,10 +1029,7 @@ def _mark_tokens(inner: list[Token], annotation: AnnotationPart, like: Token) ->
     return [opener, *inner, closer]
 
 
-# --- questions ↔ answers --------------------------------------------------------------------------
-
-
-def _link_questions_and_answers(result: QaResult, ctx: _Context) -> None:
+def link_questions_and_answers(result: QaResult, ctx: Context) -> None:
     answer_of: dict[str, BlockPart] = {}
     asked: set[str] = set()
     for part in result.blocks:
@@ -1250,7 +1053,7 @@ def _link_questions_and_answers(result: QaResult, ctx: _Context) -> None:
                 )
 
 
-def _link_question(part: BlockPart, answer_of: dict[str, BlockPart], ctx: _Context) -> None:
+def _link_question(part: BlockPart, answer_of: dict[str, BlockPart], ctx: Context) -> None:
     answers = [answer_of[label] for label in part.labels if label in answer_of]
     if answers:
         part.answered_in = answers[0].id
