@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
@@ -32,8 +31,20 @@ from generator.document import CrossReference
 from generator.grammar import (
     find_cross_references,
     normalise_space,
-    parse_date,
     parse_heading,
+)
+from generator.qa.annotations import (
+    ANNOTATION_KINDS,
+    LIFTED,
+    lift_nested_annotations,
+    read_annotation,
+    report_unplaced_annotations,
+    split_annotations,
+)
+from generator.qa.footnotes import (
+    extract_footnote_definitions,
+    link_footnote_refs,
+    render_footnote_ref,
 )
 from generator.qa.model import (
     ANNOTATION_CONTAINER,
@@ -48,6 +59,8 @@ from generator.qa.model import (
     SourceNotePart,
     Span,
 )
+from generator.qa.orphans import ORPHANS_HEADING, collect_orphans
+from generator.qa.quotes import highlight_quotes
 from generator.qa.tokens import (
     child_lines,
     child_spans,
@@ -70,20 +83,7 @@ if TYPE_CHECKING:
     from markdown_it.renderer import RendererProtocol
     from markdown_it.utils import EnvType, OptionsDict
 
-ANNOTATION_KINDS = ("context", "correction", "update", "fact-check")
-
-
 _SOURCES_HEADING = re.compile(r"^(?:bronnen|bron|sources?)\s*:?$", re.I)
-
-
-_META_LINE = re.compile(r"^(author|date|kind|quote|target)\s*:\s*(.*)$", re.I)
-
-
-# The section `antwoord import --update` writes for annotations whose block is gone.
-ORPHANS_HEADING = {"nl": "Verweesde annotaties", "en": "Orphaned annotations"}
-
-
-_ORPHANS_HEADING = re.compile(r"^(?:verweesde annotaties|orphaned annotations)\s*:?$", re.I)
 
 
 # A question source marker: "[1]" anywhere, or "1)" not preceded by a digit, "." or ","
@@ -99,18 +99,6 @@ def qa_plugin(md: MarkdownIt, *, language: str = "nl") -> None:
     md.core.ruler.push("qa_structure", partial(_qa_core, language=language))
     md.add_render_rule("footnote_ref", render_footnote_ref)
     md.add_render_rule("qa_source_ref", render_source_ref)
-
-
-def render_footnote_ref(
-    self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    meta = tokens[idx].meta
-    if "qa_href" not in meta:  # parsed without our core rule: show the marker, never a dead link
-        return escapeHtml(f"[^{meta.get('label', '')}]")
-    return (
-        f'<sup class="footnote-ref"><a href="#{escapeHtml(meta["qa_href"])}" '
-        f'id="{escapeHtml(meta["qa_id"])}">{escapeHtml(meta["qa_number"])}</a></sup>'
-    )
 
 
 def render_source_ref(
@@ -147,33 +135,6 @@ def _qa_core(state: StateCore, *, language: str) -> None:
     result.annotations.sort(key=lambda a: a.span.start)
     result.diagnostics = ctx.diagnostics
     env[ENV_KEY] = result
-
-
-def extract_footnote_definitions(
-    tokens: list[Token],
-) -> tuple[list[Token], list[tuple[Token, list[Token]]]]:
-    """Remove footnote definitions wherever they stand: (remaining tokens, [(open, inner)])."""
-    kept: list[Token] = []
-    definitions: list[tuple[Token, list[Token]]] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        token = tokens[i]
-        if token.type != "footnote_reference_open":
-            kept.append(token)
-            i += 1
-            continue
-        depth, j = 1, i + 1
-        while j < n and depth:
-            if tokens[j].type == "footnote_reference_open":
-                depth += 1
-            elif tokens[j].type == "footnote_reference_close":
-                depth -= 1
-            j += 1
-        inner, nested = extract_footnote_definitions(tokens[i + 1 : j - 1])
-        definitions.append((token, inner))
-        definitions.extend(nested)
-        i = j
-    return kept, definitions
 
 
 def segment(result: QaResult, ctx: Context) -> None:
@@ -322,19 +283,6 @@ def _split_grouped_question(
     return parts
 
 
-def split_annotations(
-    tokens: Sequence[Token], items: list[Span], owner: BlockPart | None, ctx: Context
-) -> tuple[list[Span], list[AnnotationPart]]:
-    body: list[Span] = []
-    annotations: list[AnnotationPart] = []
-    for span in items:
-        if tokens[span.start].type == ANNOTATION_CONTAINER:
-            annotations.append(read_annotation(tokens, span, owner, ctx))
-        else:
-            body.append(span)
-    return body, annotations
-
-
 def check_duplicate_labels(part: BlockPart, seen: set[str], ctx: Context) -> None:
     repeated = [label for label in part.labels if label in seen]
     seen.update(part.labels)
@@ -348,186 +296,6 @@ def check_duplicate_labels(part: BlockPart, seen: set[str], ctx: Context) -> Non
         "duplicate-label",
         f"question {', '.join(repeated)} is {what} more than once ('{part.heading}')",
     )
-
-
-LIFTED = "qa_lifted"  # token.meta key of an annotation that stood inside a list item or quote
-
-
-def lift_nested_annotations(tokens: list[Token]) -> list[Token]:
-    """Move each annotation that stands inside a list item or a quote to the top level, just
-    after the list or quote, and mark its opening token `meta[LIFTED]`.
-
-    The container rule finds `::: annotation` at any depth, so the page showed such a note
-    inside the answer while the model (which reads top-level annotations) did not know it,
-    and `antwoord import --update` replaced it with the source's text. Lifted, it is an
-    annotation of the block like any other: in the model, in the margin, kept by an update.
-    An annotation inside an annotation stays where it is (it is part of that note's text).
-    """
-    if not any(t.type == ANNOTATION_CONTAINER and t.level > 0 for t in tokens):
-        return tokens
-    out: list[Token] = []
-    for span in child_spans(tokens, 0, len(tokens)):
-        element = tokens[span.start : span.end]
-        if element[0].type == ANNOTATION_CONTAINER:
-            out.extend(element)
-            continue
-        kept: list[Token] = []
-        lifted: list[Token] = []
-        i = 0
-        while i < len(element):
-            token = element[i]
-            if token.type != ANNOTATION_CONTAINER:
-                kept.append(token)
-                i += 1
-                continue
-            j = i + 1
-            while not (element[j].nesting == -1 and element[j].level == token.level):
-                j += 1
-            depth = token.level
-            for inner in element[i : j + 1]:
-                inner.level -= depth
-            token.meta[LIFTED] = True
-            lifted.extend(element[i : j + 1])
-            i = j + 1
-        out.extend(kept)
-        out.extend(lifted)
-    return out
-
-
-def report_unplaced_annotations(
-    result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: Context
-) -> None:
-    """A `::: annotation` inside a footnote or inside another annotation cannot be placed
-    beside a block: its text is shown where it stands (not as an annotation) and it says so."""
-    inner = [
-        t for note in result.annotations for s in note.body for t in result.tokens[s.start : s.end]
-    ]
-    for index, token in enumerate(inner[:-1]):
-        heading = normalise_space(inline_text(inner[index + 1].children))
-        if token.type == "heading_open" and parse_heading(heading, ctx.language) is not None:
-            # A note never holds a question or answer: its closing ':::' is missing (or a
-            # fence in it is never closed), and the blocks after it became part of the note.
-            ctx.report(
-                token.map[0] if token.map else None,
-                "warning",
-                "annotation-holds-heading",
-                f"the heading '{heading}' stands inside an annotation; is the annotation's "
-                "closing ':::' (or the closing ``` of code in it) missing?",
-            )
-    inner += [t for _opener, tokens in definitions for t in tokens]
-    for token in inner:
-        if token.type == ANNOTATION_CONTAINER:
-            ctx.report(
-                token.map[0] if token.map else None,
-                "warning",
-                "annotation-not-placed",
-                "an annotation inside a footnote or inside another annotation is shown as "
-                "plain text; put it under the question or answer it is about",
-            )
-
-
-def read_annotation(
-    tokens: Sequence[Token], span: Span, owner: BlockPart | None, ctx: Context
-) -> AnnotationPart:
-    """An annotation container; leading `author:`/`date:`/`kind:`/`quote:` lines are metadata."""
-    annotation = AnnotationPart(span, [], line=line_of(tokens, span), owner=owner)
-    inner = child_spans(tokens, span.start + 1, span.end - 1)
-    if inner and tokens[inner[0].start].type == "paragraph_open":
-        inline = tokens[inner[0].start + 1]
-        if _take_metadata(inline, annotation, ctx):
-            inner = inner[1:]
-    annotation.body = inner  # target is set with the ids, once the owner's id is known
-    return annotation
-
-
-def _lines(children: list[Token]) -> list[list[Token]]:
-    lines: list[list[Token]] = [[]]
-    for child in children:
-        if child.type in ("softbreak", "hardbreak"):
-            lines.append([])
-        else:
-            lines[-1].append(child)
-    return lines
-
-
-def _take_metadata(inline: Token, annotation: AnnotationPart, ctx: Context) -> bool:
-    """Read leading metadata lines; True when the whole paragraph was metadata."""
-    lines = _lines(inline.children or [])
-    taken = 0
-    for line in lines:
-        m = _META_LINE.match(inline_text(line).strip())
-        if not m:
-            break
-        _set_metadata(annotation, m.group(1).lower(), m.group(2).strip(), ctx)
-        taken += 1
-    if taken == 0:
-        return False
-    if taken == len(lines):
-        return True
-    # Keep the text after the metadata lines: drop the children up to the taken-th line break.
-    children = inline.children or []
-    breaks = [i for i, c in enumerate(children) if c.type in ("softbreak", "hardbreak")]
-    inline.children = children[breaks[taken - 1] + 1 :]
-    inline.content = "\n".join(inline.content.split("\n")[taken:])
-    return False
-
-
-def _set_metadata(annotation: AnnotationPart, key: str, value: str, ctx: Context) -> None:
-    line = annotation.line + 1 if annotation.line is not None else None
-    if key == "author":
-        annotation.author = value or None
-    elif key == "target":
-        annotation.former_target = value or None
-    elif key == "quote":
-        annotation.quote = value.strip("\"'“”„‘’ ") or None
-    elif key == "kind":
-        annotation.kind = value.lower() or None
-        if annotation.kind and annotation.kind not in ANNOTATION_KINDS:
-            ctx.report(
-                line,
-                "warning",
-                "annotation-kind-unknown",
-                f"annotation kind '{value}' is not one of {', '.join(ANNOTATION_KINDS)}",
-            )
-    elif key == "date":
-        annotation.date = _annotation_date(value)
-        if annotation.date is None and value:
-            ctx.report(
-                line,
-                "warning",
-                "annotation-date-invalid",
-                f"annotation date '{value}' is not a date like 2025-09-22",
-            )
-
-
-def _annotation_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return parse_date(value)
-
-
-def collect_orphans(result: QaResult, ctx: Context) -> None:
-    """Annotations under "## Verweesde annotaties" lost their block in a re-import: they are
-    kept (never dropped), shown apart, and each is a warning until an editor places it."""
-    for sections in (result.preamble, result.sections):
-        for section in list(sections):
-            if not _ORPHANS_HEADING.match(section.heading):
-                continue
-            for annotation in section.annotations:
-                annotation.orphaned = True
-                was = (
-                    f" (it was on '{annotation.former_target}')" if annotation.former_target else ""
-                )
-                ctx.report(
-                    annotation.line,
-                    "warning",
-                    "annotation-orphaned",
-                    f"this annotation lost its block when the document was re-imported{was}; "
-                    "move it under the question or answer it belongs to, or delete it",
-                )
-            if not section.body:  # only annotations: they are shown in a section of their own
-                sections.remove(section)
 
 
 def collect_source_notes(result: QaResult, ctx: Context) -> None:
@@ -631,47 +399,6 @@ def _assign_annotation_ids(result: QaResult, registry: IdRegistry, word: str) ->
         prefix = f"{target}-{word}" if target else word
         annotation.target = target
         annotation.id = registry.claim(f"{prefix}-{counters[target]}")[0]
-
-
-def link_footnote_refs(result: QaResult, ctx: Context) -> None:
-    """Number each reference (noot-1-ref-k); an undefined one stays visible text."""
-    by_label: dict[str, FootnotePart] = {}
-    for note in result.footnotes:
-        by_label.setdefault(note.label, note)
-    streams = [result.tokens, *(note.tokens for note in result.footnotes)]
-    for stream in streams:
-        for inline in (t for t in stream if t.type == "inline"):
-            if not any(c.type == "footnote_ref" for c in inline.children or []):
-                continue
-            children: list[Token] = []
-            for child, line in child_lines(inline):
-                if child.type != "footnote_ref":
-                    children.append(child)
-                    continue
-                label = str(child.meta.get("label", ""))
-                note = by_label.get(label)
-                if note is None:
-                    ctx.report(
-                        line,
-                        "error",
-                        "footnote-undefined",
-                        f"footnote [^{label}] is cited but never defined",
-                    )
-                    children.append(text_token(f"[^{label}]", child))
-                    continue
-                ref_id = f"{note.id}-ref-{len(note.ref_ids) + 1}"
-                note.ref_ids.append(ref_id)
-                child.meta.update(qa_href=note.id, qa_id=ref_id, qa_number=str(note.number))
-                children.append(child)
-            inline.children = children
-    for note in result.footnotes:
-        if not note.ref_ids:
-            ctx.report(
-                note.line,
-                "warning",
-                "footnote-unused",
-                f"footnote [^{note.label}] is defined but never cited",
-            )
 
 
 def _link_inline(result: QaResult, ctx: Context) -> None:
@@ -934,101 +661,6 @@ def _source_ref_token(note: SourceNotePart, marker: str, like: Token) -> Token:
     return token
 
 
-def highlight_quotes(result: QaResult, ctx: Context) -> None:
-    """Mark each annotation's quoted phrase where it first stands in its block (<mark>).
-
-    Works on the inline token stream, never on HTML: the phrase is looked up in the visible
-    text of an inline token (text runs, code, line breaks as spaces) and only text tokens are
-    split, so a phrase running across a link or emphasis gets one <mark> per piece and the
-    tags stay balanced. A document-level annotation looks in the opening text, then the blocks.
-    """
-    tokens = result.tokens
-    opening = [span for section in result.preamble for span in section.body]
-    everything = opening + [span for part in result.blocks for span in part.body]
-    for annotation in result.annotations:
-        if not annotation.quote:
-            continue
-        owner = annotation.owner
-        spans = owner.body if owner is not None else everything
-        for inline in iter_inline(tokens, spans):
-            if _mark_phrase(inline, annotation.quote, annotation):
-                annotation.quote_found = True
-                break
-        if not annotation.quote_found:
-            where = f"'{owner.heading}'" if owner is not None else "the document"
-            ctx.report(
-                annotation.line,
-                "warning",
-                "annotation-quote-not-found",
-                f"the quoted phrase '{annotation.quote}' does not occur in {where}; "
-                "check the quote: line (it must be copied exactly from the text)",
-            )
-
-
-def _visible_pieces(children: Sequence[Token]) -> tuple[str, list[tuple[int, int]]]:
-    """(whitespace-normalised visible text, for each character: (child index, offset))."""
-    chars: list[str] = []
-    where: list[tuple[int, int]] = []
-    for index, child in enumerate(children):
-        if child.type in ("text", "code_inline"):
-            content = child.content
-        elif child.type in ("softbreak", "hardbreak"):
-            content = " "
-        else:
-            continue
-        for offset, char in enumerate(content):
-            if char.isspace():
-                if not chars or chars[-1] == " ":
-                    continue
-                char = " "
-            chars.append(char)
-            where.append((index, offset))
-    return "".join(chars), where
-
-
-def _mark_phrase(inline: Token, quote: str, annotation: AnnotationPart) -> bool:
-    children = list(inline.children or [])
-    text, where = _visible_pieces(children)
-    start = text.find(normalise_space(quote))
-    if start < 0 or not quote.strip():
-        return False
-    end = start + len(normalise_space(quote))
-    # Per child: the [first, last] offsets of the phrase within it.
-    ranges: dict[int, list[int]] = {}
-    for index, offset in where[start:end]:
-        span = ranges.setdefault(index, [offset, offset])
-        span[1] = offset
-    rebuilt: list[Token] = []
-    for index, child in enumerate(children):
-        if index not in ranges or child.type not in ("text", "code_inline"):
-            rebuilt.append(child)
-            continue
-        first, last = ranges[index]
-        if child.type == "code_inline":  # code is never split: mark all of it
-            rebuilt.extend(_mark_tokens([child], annotation, child))
-            continue
-        content = child.content
-        if first > 0:
-            rebuilt.append(text_token(content[:first], child))
-        rebuilt.extend(
-            _mark_tokens([text_token(content[first : last + 1], child)], annotation, child)
-        )
-        if last + 1 < len(content):
-            rebuilt.append(text_token(content[last + 1 :], child))
-    inline.children = rebuilt
-    return True
-
-
-def _mark_tokens(inner: list[Token], annotation: AnnotationPart, like: Token) -> list[Token]:
-    opener = Token("mark_open", "mark", 1)
-    # The annotation's id is known here: quotes are marked after ids are assigned.
-    opener.attrs = {"class": "annotation-mark", "data-annotation": annotation.id}
-    opener.level = like.level
-    closer = Token("mark_close", "mark", -1)
-    closer.level = like.level
-    return [opener, *inner, closer]
-
-
 def link_questions_and_answers(result: QaResult, ctx: Context) -> None:
     answer_of: dict[str, BlockPart] = {}
     asked: set[str] = set()
@@ -1069,11 +701,21 @@ def _link_question(part: BlockPart, answer_of: dict[str, BlockPart], ctx: Contex
 
 
 __all__ = [
+    "ANNOTATION_CONTAINER",
+    "ANNOTATION_KINDS",
     "ENV_KEY",
+    "LIFTED",
+    "ORPHANS_HEADING",
+    "AnnotationPart",
+    "BlockPart",
+    "FootnotePart",
     "QaResult",
+    "SectionPart",
+    "SourceNotePart",
     "Span",
     "child_spans",
     "inline_text",
+    "lift_nested_annotations",
     "qa_plugin",
     "tokens_text",
 ]
