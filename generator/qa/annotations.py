@@ -81,6 +81,7 @@ def lift_nested_annotations(tokens: list[Token]) -> list[Token]:
 def split_annotations(
     tokens: Sequence[Token], items: list[Span], owner: BlockPart | None, ctx: Context
 ) -> tuple[list[Span], list[AnnotationPart]]:
+    """The spans of a block or section: (its text, its annotations, read)."""
     body: list[Span] = []
     annotations: list[AnnotationPart] = []
     for span in items:

@@ -1,8 +1,8 @@
 """Answers rule: each question to the block that answers it, and each answer to its questions.
 
 A question links to the first answer naming one of its labels (`answered_in`), and knows the
-other questions answered together with it (`answered_with`, "Antwoord op vragen 3 en 4"); the
-answer links back from its heading. A question with no answer in an answer document, or an
+other questions answered together with it (`answered_with`, "Antwoord op vragen 3 en 4"), so
+the page can link both ways. A question with no answer in an answer document, or an
 answer to a question that is never asked, is a warning.
 """
 
@@ -12,6 +12,7 @@ from generator.qa.model import BlockPart, Context, QaResult
 
 
 def link_questions_and_answers(result: QaResult, ctx: Context) -> None:
+    """Set answered_in/answered_with on each question; report answers to questions never asked."""
     answer_of: dict[str, BlockPart] = {}
     asked: set[str] = set()
     for part in result.blocks:
@@ -36,6 +37,7 @@ def link_questions_and_answers(result: QaResult, ctx: Context) -> None:
 
 
 def _link_question(part: BlockPart, answer_of: dict[str, BlockPart], ctx: Context) -> None:
+    """One question to its answer; a question with no answer in an answer document is a warning."""
     answers = [answer_of[label] for label in part.labels if label in answer_of]
     if answers:
         part.answered_in = answers[0].id

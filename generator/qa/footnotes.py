@@ -95,6 +95,7 @@ def link_footnote_refs(result: QaResult, ctx: Context) -> None:
 def render_footnote_ref(
     self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    """A numbered citation linking to its footnote, with the id the footnote links back to."""
     meta = tokens[idx].meta
     if "qa_href" not in meta:  # parsed without our core rule: show the marker, never a dead link
         return escapeHtml(f"[^{meta.get('label', '')}]")

@@ -76,6 +76,7 @@ def _split_grouped_question(
     owners: list[int],
     ctx: Context,
 ) -> list[BlockPart]:
+    """One block per question; each block's annotations follow the paragraphs they stand after."""
     parts: list[BlockPart] = []
     pending: list[Span] = []  # annotations before the first paragraph go to the first question
     paragraphs = iter(owners)

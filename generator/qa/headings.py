@@ -19,10 +19,11 @@ from generator.qa.annotations import split_annotations
 from generator.qa.grouping import make_blocks
 from generator.qa.model import BlockPart, Context, Group, QaResult, SectionPart
 from generator.qa.tokens import child_spans, inline_text, line_of
-from generator.structure import decide_heading_kinds
+from generator.structure import HeadingDecision, decide_heading_kinds
 
 
 def segment(result: QaResult, ctx: Context) -> None:
+    """Fill the result's preamble, blocks and sections (and the annotations of each)."""
     tokens = result.tokens
     groups = group_by_heading(tokens, ctx.language)
     qa_groups = [g for g in groups if g.role == "qa"]
@@ -36,26 +37,8 @@ def segment(result: QaResult, ctx: Context) -> None:
             section.body, section.annotations = split_annotations(tokens, group.items, None, ctx)
             (result.sections if result.blocks else result.preamble).append(section)
             continue
-        assert group.match is not None
         decision = decision_of[id(group)]
-        match = group.match
-        if match.typos:
-            ctx.report(
-                group.line,
-                "warning",
-                "heading-typo",
-                f"heading '{match.text}' is irregular ({'; '.join(match.typos)}); "
-                f"read as {decision.kind} {', '.join(match.labels)}",
-            )
-        if decision.irregular:
-            word = "Vraag" if ctx.language != "en" else "Question"
-            ctx.report(
-                group.line,
-                "warning",
-                "irregular-heading",
-                f"'{match.text}' stands where '{word} {' en '.join(match.labels)}' belongs; "
-                f"read as question {', '.join(match.labels)}",
-            )
+        _report_irregular(group, decision, ctx)
         parts = make_blocks(tokens, group, decision.kind, ctx)
         seen = asked if decision.kind == "question" else answered
         for part in parts:
@@ -65,6 +48,29 @@ def segment(result: QaResult, ctx: Context) -> None:
         result.annotations.extend(part.annotations)
     for section in result.preamble + result.sections:
         result.annotations.extend(section.annotations)
+
+
+def _report_irregular(group: Group, decision: HeadingDecision, ctx: Context) -> None:
+    """A heading read despite a typo, or read as what its place says rather than its words."""
+    match = group.match
+    assert match is not None
+    if match.typos:
+        ctx.report(
+            group.line,
+            "warning",
+            "heading-typo",
+            f"heading '{match.text}' is irregular ({'; '.join(match.typos)}); "
+            f"read as {decision.kind} {', '.join(match.labels)}",
+        )
+    if decision.irregular:
+        word = "Vraag" if ctx.language != "en" else "Question"
+        ctx.report(
+            group.line,
+            "warning",
+            "irregular-heading",
+            f"'{match.text}' stands where '{word} {' en '.join(match.labels)}' belongs; "
+            f"read as question {', '.join(match.labels)}",
+        )
 
 
 def group_by_heading(tokens: Sequence[Token], language: str) -> list[Group]:
@@ -92,6 +98,7 @@ def group_by_heading(tokens: Sequence[Token], language: str) -> list[Group]:
 
 
 def check_duplicate_labels(part: BlockPart, seen: set[str], ctx: Context) -> None:
+    """A label asked (or answered) before: a warning, and the id rule will not repeat it."""
     repeated = [label for label in part.labels if label in seen]
     seen.update(part.labels)
     if not repeated:

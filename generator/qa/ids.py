@@ -1,8 +1,9 @@
 """Ids rule: every block, alias, section, source note, footnote and annotation gets a page id.
 
 One registry for the whole page, claimed in one fixed order (blocks, their aliases, sections,
-source notes, footnotes, annotations), so ids are stable (docs/ids contract) and never collide:
-a second claim of the same id is renamed, and a block renamed that way is a warning.
+source notes, footnotes, annotations), so ids are stable (the contract in
+docs/content-format.md) and never collide: a second claim of the same id is renamed, and a
+block renamed that way is a warning.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from generator.structure import IdRegistry, alias_ids, block_id, id_words
 def assign_ids(
     result: QaResult, definitions: list[tuple[Token, list[Token]]], ctx: Context
 ) -> None:
+    """Claim every id of the page, in the fixed order (see the module docstring)."""
     lang = ctx.language
     words = id_words(lang)
     registry = IdRegistry(block_id(b.kind, b.labels, lang) for b in result.blocks)
@@ -65,6 +67,7 @@ def _assign_footnote_ids(
     word: str,
     ctx: Context,
 ) -> None:
+    """One FootnotePart per definition, in file order, with its id (`noot-1`, `noot-x`)."""
     seen: set[str] = set()
     for opener, inner in definitions:
         label = str(opener.meta.get("label", ""))

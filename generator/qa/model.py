@@ -36,6 +36,8 @@ class Span:
 
 @dataclass
 class AnnotationPart:
+    """An editor's `::: annotation`: its spans, metadata and owner (ids set by `ids`)."""
+
     span: Span
     body: list[Span]  # the container's content without metadata lines
     target: str | None = None
@@ -53,6 +55,8 @@ class AnnotationPart:
 
 @dataclass
 class BlockPart:
+    """A question or answer block: its spans, annotations, ids and links."""
+
     kind: Literal["question", "answer"]
     labels: list[str]
     heading: str
@@ -71,6 +75,8 @@ class BlockPart:
 
 @dataclass
 class SectionPart:
+    """A non-Q&A section (or the untitled opening text) and its annotations."""
+
     heading: str  # "" for the untitled opening text
     level: int
     line: int | None
@@ -81,6 +87,8 @@ class SectionPart:
 
 @dataclass
 class FootnotePart:
+    """A footnote definition with its id and the ids of the places citing it."""
+
     label: str
     number: int | str
     id: str
@@ -91,6 +99,8 @@ class FootnotePart:
 
 @dataclass
 class SourceNotePart:
+    """One item of a Bronnen list with its id and the markers linking to it."""
+
     label: str
     id: str
     tokens: list[Token]

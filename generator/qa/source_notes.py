@@ -3,8 +3,8 @@
 A Kamervraag cites its sources with markers ("1)", "[1]") and lists them under "Bronnen" /
 "Sources". The section's ordered lists are taken out of the text (listed once, by the theme),
 and each marker in a question's text becomes a link to `bron-N` (with an id of its own, so the
-note links back). A marker inside parentheses is not one ("(zie vraag 5)", "1.5)"); a marker
-with no item in the list stays text and is reported once, as information.
+note links back). A number inside parentheses is not one ("(zie vraag 5)"), nor is "1.5)"; a
+marker with no item in the list stays text and is reported once, as information.
 """
 
 from __future__ import annotations
@@ -119,6 +119,7 @@ def _source_ref_token(note: SourceNotePart, marker: str, like: Token) -> Token:
 def render_source_ref(
     self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    """A question's source marker as a link to its source note, with the id it links back to."""
     meta = tokens[idx].meta
     return (
         f'<sup class="source-ref"><a href="#{escapeHtml(meta["href"])}" '

@@ -60,6 +60,7 @@ def child_spans(tokens: Sequence[Token], start: int, end: int) -> list[Span]:
 
 
 def line_of(tokens: Sequence[Token], span: Span) -> int | None:
+    """The 0-based body line a span starts on (None when markdown-it gave no map)."""
     token = tokens[span.start]
     return token.map[0] if token.map else None
 
@@ -83,6 +84,7 @@ def child_lines(inline: Token) -> Iterator[tuple[Token, int | None]]:
 
 
 def text_token(content: str, like: Token) -> Token:
+    """A text token at the level of `like` (for the tokens a rule rebuilds)."""
     token = Token("text", "", 0)
     token.content = content
     token.level = like.level
