@@ -148,34 +148,46 @@ def _link_run(
     for match in matches:
         line = next((ln for at, ln in reversed(starts) if at <= match.start), run[0][1])
         targets = [resolver.target(label, match.to_answer) for label in match.labels]
-        found = list(dict.fromkeys(t for t in targets if t is not None))
-        missing = [label for label, t in zip(match.labels, targets, strict=True) if t is None]
-        phrase = " ".join(match.text.split())
-        if part is not None:
-            part.references.append(
-                CrossReference(
-                    list(match.labels),
-                    found[0] if found else None,
-                    phrase,
-                    ctx.file_line(line),
-                    found,
-                )
-            )
-            part.refers_to.extend(t for t in found if t not in part.refers_to)
-        if missing:
-            ctx.report(
-                line,
-                "warning",
-                "unresolved-reference",
-                f"'{phrase}' refers to question {', '.join(missing)}, "
-                "which this document does not have",
-            )
+        _record(match, targets, line, part, ctx)
         for start, end, target in _link_spans(match, targets):
             out.extend(_text_pieces(text[pos:start], like))
             out.extend(_link_tokens(target, text[start:end], like))
             pos = end
     out.extend(_text_pieces(text[pos:], like))
     return out
+
+
+def _record(
+    match: XrefMatch,
+    targets: Sequence[str | None],
+    line: int | None,
+    part: BlockPart | None,
+    ctx: Context,
+) -> None:
+    """Count one reference as the block's (`references`, `refers_to`; never for an editor's
+    note, `part` None); a label this document does not have is a warning."""
+    found = list(dict.fromkeys(t for t in targets if t is not None))
+    missing = [label for label, t in zip(match.labels, targets, strict=True) if t is None]
+    phrase = " ".join(match.text.split())
+    if part is not None:
+        part.references.append(
+            CrossReference(
+                list(match.labels),
+                found[0] if found else None,
+                phrase,
+                ctx.file_line(line),
+                found,
+            )
+        )
+        part.refers_to.extend(t for t in found if t not in part.refers_to)
+    if missing:
+        ctx.report(
+            line,
+            "warning",
+            "unresolved-reference",
+            f"'{phrase}' refers to question {', '.join(missing)}, "
+            "which this document does not have",
+        )
 
 
 def _text_pieces(text: str, like: Token) -> list[Token]:
