@@ -79,6 +79,7 @@ from generator.slug import is_valid_slug
 from generator.system_errors import diagnostic as system_diagnostic
 from generator.system_errors import plain_reason, reported
 from generator.text_safety import clean_import
+from generator.timings import BUILD_STAGES, CHECK_STAGES, Timings, untimed
 from generator.web_annotation import annotation_collection, annotations_url
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -831,7 +832,11 @@ def sitemap_urls(documents: list[Card], site: SiteLinks, config: SiteConfig) -> 
 
 
 def finish_site(
-    folder: Path, config: SiteConfig, pages: list[str] | None, search: SearchPages
+    folder: Path,
+    config: SiteConfig,
+    pages: list[str] | None,
+    search: SearchPages,
+    timings: Timings | None = None,
 ) -> list[Diagnostic]:
     """Run on the staged folder before it is swapped in: the search index of `search`, then the
     link check (after Pagefind, so links to its files are checked too) of `pages`, or of every
@@ -840,7 +845,12 @@ def finish_site(
     An incremental build checks only the pages it wrote: a page that was not written has the
     same links as before, and every page whose link targets changed (a document it cites, a
     listing it is in) was written again, because those targets are part of its page key."""
-    return [*build_search_index(folder, search), *check_links(folder, config.base_path, pages)]
+    stage = timings.stage if timings is not None else untimed
+    with stage("index", documents=len(search.pages)):
+        indexed = build_search_index(folder, search)
+    with stage("check", documents=len(pages) if pages is not None else len(search.pages)):
+        checked = check_links(folder, config.base_path, pages)
+    return [*indexed, *checked]
 
 
 def render_site(
@@ -892,6 +902,7 @@ def _listing_key(documents: list[Card], config: SiteConfig, theme_version: str) 
 class Tally:
     pages_written: int = 0
     pages_unchanged: int = 0
+    rendered: int = 0  # documents rendered (not kept as they were)
 
     def count(self, rel: str, written: bool) -> None:
         if rel.endswith(".html"):
@@ -942,6 +953,7 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     detach_removal: bool = False,
     preview: bool = False,
+    timings: Timings | None = None,
 ) -> BuildResult:
     """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status.
 
@@ -953,9 +965,12 @@ def build(
     files whose bytes changed are written. Parse and render run in a process pool.
     `progress(done, total)` is called as documents are read and rendered. With
     `detach_removal` the replaced site is removed by a process of its own after the swap (the
-    command line's choice: `output.remove_detached`).
+    command line's choice: `output.remove_detached`). `timings` records each stage's seconds,
+    documents and peak memory (generator/timings.py; `antwoord build --timings`).
     """
     started = time.perf_counter()
+    timings = timings if timings is not None else Timings()
+    timings.expect(BUILD_STAGES)
     content, out = Path(content), Path(out)
     result = BuildResult(strict=strict)
     config, problem = load_site(content)
@@ -986,7 +1001,11 @@ def build(
         has_sources = bool(source_files(content))
         # A stamp says the bytes are the same; a new engine or language still makes new keys.
         stamped = previous.documents if previous.model_env == model_env(config) else {}
-        scanned = scan_documents(content, config, stamped, diagnostics, want_sources=has_sources)
+        with timings.stage("scan") as scan:
+            scanned = scan_documents(
+                content, config, stamped, diagnostics, want_sources=has_sources
+            )
+            scan.documents = len(scanned)
         known = {
             path: rec
             for path, rec in previous.documents.items()
@@ -994,14 +1013,16 @@ def build(
         }
         imported: list[ImportedDocument] = []
         late: dict[str, str] = {}  # source → document another build imported since the scan
-        if has_sources:
-            with importing(content):  # one importer per content folder (content_lock.py)
-                late = documents_since(content, scanned)
-                existing = {**_known_sources(scanned), **late}
-                imported, import_diags = import_new_sources(
-                    content, existing=existing, limits=config.import_limits
-                )
-            diagnostics.extend(import_diags)
+        with timings.stage("import") as import_stage:
+            if has_sources:
+                with importing(content):  # one importer per content folder (content_lock.py)
+                    late = documents_since(content, scanned)
+                    existing = {**_known_sources(scanned), **late}
+                    imported, import_diags = import_new_sources(
+                        content, existing=existing, limits=config.import_limits
+                    )
+                diagnostics.extend(import_diags)
+            import_stage.documents = len(imported)
         order = sorted({*scanned, *(d.path for d in imported), *late.values()})
 
         def job_for(path: str) -> DocumentJob:
@@ -1028,59 +1049,65 @@ def build(
         )
         try:
             fresh_paths = [path for path in order if path not in known]
-            read = pool.map(process_document, [job_for(path) for path in fresh_paths])
-            anchors: dict[tuple[str, ...], tuple[str, ...]] = {}
-            fresh = {
-                path: _received(out, anchors) for path, out in zip(fresh_paths, read, strict=True)
-            }
-            site_pass = SitePass(
-                pool, order, known, job_for, progress, cache, fresh, config, anchors
-            )
-            plans = _reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
-            if plans is None:
-                outputs = site_pass.outputs()
-                documents, site = site_pass.documents, site_pass.site
-                plans = []
-                for out in outputs:
-                    if out.card is not None:
-                        plans.append(PagePlan(out.path, record_of(out), None))
-                included = {doc.path: doc for doc in documents}
-                for plan in plans:
-                    doc = included.get(plan.path)
-                    if doc is not None:
-                        plan.links = site.for_document(doc.slug)
-                        plan.record.page_key = page_key(
-                            plan.record.model_key, plan.links, config, theme_v
-                        )
-                # Its cards must go with site_pass.release(): they are not needed through the
-                # search index and the link check.
-                included = doc = None
-                listing_key = _listing_key(documents, config, theme_v)
-                site_diags = (*site_pass.clashes, *site.diagnostics)
-                doc_diags = [d for out in outputs for d in out.diagnostics]
-                from_cache = sum(out.origin != "parsed" for out in outputs)
-            else:
-                for plan in plans:
-                    if plan.path in fresh:
-                        plan.record = record_of(fresh[plan.path])
-                        assert plan.links is not None
-                        plan.record.page_key = page_key(
-                            plan.record.model_key, plan.links, config, theme_v
-                        )
-                listing_key = previous.listing_key
-                site_diags = previous.site_diagnostics
-                doc_diags = [d for plan in plans for d in plan.record.diagnostics]
-                from_cache = len(known) + sum(out.origin != "parsed" for out in fresh.values())
+            with timings.stage("read", documents=len(fresh_paths)):
+                read = pool.map(process_document, [job_for(path) for path in fresh_paths])
+                anchors: dict[tuple[str, ...], tuple[str, ...]] = {}
+                fresh = {
+                    path: _received(out, anchors)
+                    for path, out in zip(fresh_paths, read, strict=True)
+                }
+            with timings.stage("link") as link:
+                site_pass = SitePass(
+                    pool, order, known, job_for, progress, cache, fresh, config, anchors
+                )
+                plans = _reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
+                if plans is None:
+                    outputs = site_pass.outputs()
+                    documents, site = site_pass.documents, site_pass.site
+                    plans = []
+                    for out in outputs:
+                        if out.card is not None:
+                            plans.append(PagePlan(out.path, record_of(out), None))
+                    included = {doc.path: doc for doc in documents}
+                    for plan in plans:
+                        doc = included.get(plan.path)
+                        if doc is not None:
+                            plan.links = site.for_document(doc.slug)
+                            plan.record.page_key = page_key(
+                                plan.record.model_key, plan.links, config, theme_v
+                            )
+                    # Its cards must go with site_pass.release(): they are not needed through the
+                    # search index and the link check.
+                    included = doc = None
+                    listing_key = _listing_key(documents, config, theme_v)
+                    site_diags = (*site_pass.clashes, *site.diagnostics)
+                    doc_diags = [d for out in outputs for d in out.diagnostics]
+                    from_cache = sum(out.origin != "parsed" for out in outputs)
+                    link.documents = len(outputs)
+                else:
+                    for plan in plans:
+                        if plan.path in fresh:
+                            plan.record = record_of(fresh[plan.path])
+                            assert plan.links is not None
+                            plan.record.page_key = page_key(
+                                plan.record.model_key, plan.links, config, theme_v
+                            )
+                    listing_key = previous.listing_key
+                    site_diags = previous.site_diagnostics
+                    doc_diags = [d for plan in plans for d in plan.record.diagnostics]
+                    from_cache = len(known) + sum(out.origin != "parsed" for out in fresh.values())
             del fresh
             scanned = {}  # the records hold what is needed of it from here on
             tally = Tally()
-            problems = _write_pages(
-                pool, plans, site_pass, previous, writer, tally, config, theme, content, cache,
-                progress, len(order),
-            )  # fmt: skip
-            listed = _write_site_files(
-                site_pass, config, theme, writer, tally, listing_key, previous
-            )
+            with timings.stage("render") as render:
+                problems = _write_pages(
+                    pool, plans, site_pass, previous, writer, tally, config, theme, content,
+                    cache, progress, len(order), timings,
+                )  # fmt: skip
+                listed = _write_site_files(
+                    site_pass, config, theme, writer, tally, listing_key, previous, timings
+                )
+                render.documents = tally.rendered
             # The outlines and links are not needed past this point: free them before the search
             # index and the link check need memory.
             site_pass.release()
@@ -1095,8 +1122,10 @@ def build(
             pages = [plan.record.outputs[0] for plan in plans if plan.record.page_key]
             search = _search_pages(pages, writer, config)
             record, finished = writer.commit(
-                lambda folder: finish_site(folder, config, checked, search),
+                lambda folder: finish_site(folder, config, checked, search, timings),
                 refresh=not writer.changed and not index_is_current(search),
+                timings=timings,
+                documents=len(pages),
             )
         except BaseException:
             writer.abort()
@@ -1263,6 +1292,7 @@ def _write_pages(
     cache: Cache,
     progress: Callable[[int, int], None] | None,
     read_count: int,
+    timings: Timings | None = None,
 ) -> list[Diagnostic]:
     """Each document's files: kept as they are when its page key is the one of the last build
     (and the files are still there), else rendered in the pool and written if they differ."""
@@ -1289,14 +1319,17 @@ def _write_pages(
                       cache.folder, source=rec.source, slug=rec.slug)
         )  # fmt: skip
     total = read_count + len(jobs)
+    tally.rendered += len(jobs)
+    stage = timings.stage if timings is not None else untimed
     by_path = {plan.path: plan.record for plan in plans}
     for done, (job, entry) in enumerate(
         zip(jobs, pool.map(render_job, jobs), strict=True), start=1
     ):
         by_path[job.path].problems = tuple(entry.problems)
         problems.extend(entry.problems)
-        for rel, data in entry.files.items():
-            tally.count(rel, writer.put(rel, data))
+        with stage("write", documents=1):
+            for rel, data in entry.files.items():
+                tally.count(rel, writer.put(rel, data))
         if progress is not None:
             progress(read_count + done, total)
     return problems
@@ -1310,6 +1343,7 @@ def _write_site_files(
     tally: Tally,
     listing_key: str,
     previous: BuildRecord,
+    timings: Timings | None = None,
 ) -> tuple[str, ...]:
     """The site-wide files, rendered only when what they show changed (or one went missing)."""
     same = previous.listing_key == listing_key and previous.listing_files
@@ -1318,18 +1352,29 @@ def _write_site_files(
             tally.count(rel, written=False)
         return previous.listing_files
     site_pass.outputs()
+    stage = timings.stage if timings is not None else untimed
     written: set[str] = set()
     for rel, data in iter_site_files(site_pass.documents, site_pass.site, config, theme):
         if rel not in written:  # the first of one path given twice, as in site_files
             written.add(rel)
-            tally.count(rel, writer.put(rel, data))
+            with stage("write"):
+                tally.count(rel, writer.put(rel, data))
     return tuple(sorted(written))
 
 
 @reported(lambda problem, _args: BuildResult([problem]))
-def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> BuildResult:
+def check(
+    content: Path,
+    *,
+    jobs: int | None = None,
+    theme: Path = THEME,
+    timings: Timings | None = None,
+) -> BuildResult:
     """Everything reading and linking find, without writing anything (new sources are imported
-    in memory). Models come from the cache when it holds them; pages are not rendered."""
+    in memory). Models come from the cache when it holds them; pages are not rendered.
+    `timings`: as for build."""
+    timings = timings if timings is not None else Timings()
+    timings.expect(CHECK_STAGES)
     content = Path(content)
     result = BuildResult()
     config, problem = load_site(content)
@@ -1337,10 +1382,14 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
         result.diagnostics = [problem]
         return result
     diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
-    scanned = scan_documents(content, config, {}, diagnostics, want_sources=True)
-    imported, import_diags = import_new_sources(
-        content, write=False, existing=_known_sources(scanned), limits=config.import_limits
-    )
+    with timings.stage("scan") as scan:
+        scanned = scan_documents(content, config, {}, diagnostics, want_sources=True)
+        scan.documents = len(scanned)
+    with timings.stage("import") as import_stage:
+        imported, import_diags = import_new_sources(
+            content, write=False, existing=_known_sources(scanned), limits=config.import_limits
+        )
+        import_stage.documents = len(imported)
     diagnostics.extend(import_diags)
     extra = {d.path: d.text for d in imported}
     order = sorted({*scanned, *extra})
@@ -1350,12 +1399,14 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
 
     pool = Workers(jobs)
     try:
-        outputs = read_phase(pool, order, {}, job_for, None)
+        with timings.stage("read", documents=len(order)):
+            outputs = read_phase(pool, order, {}, job_for, None)
     finally:
         pool.close()
-    documents, site_diags = included_documents(outputs)
-    outline_of = outline_loader(Cache(cache_folder(content)), outputs, job_for)
-    site = link_site(documents, outline_of, language=config.language)
+    with timings.stage("link", documents=len(order)):
+        documents, site_diags = included_documents(outputs)
+        outline_of = outline_loader(Cache(cache_folder(content)), outputs, job_for)
+        site = link_site(documents, outline_of, language=config.language)
     result.documents = [BuiltDocument(d.path, d.slug, d.url) for d in documents]
     result.diagnostics = sort_diagnostics(
         [
