@@ -20,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import time
+import types
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -31,19 +33,12 @@ from pathlib import Path
 from generator import frontmatter, output_guard
 from generator.accountability_pages import iter_accountability_files
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
-from generator.config import ConfigError, ImportLimits, SiteConfig, load_config
-from generator.content import (
-    create_copy,
-    create_document,
-    document_files,
-    list_files,
-    read_document_file,
-)
+from generator.config import ConfigError, SiteConfig, load_config
+from generator.content import document_files, list_files, read_document_file
 from generator.content_lock import documents_since, importing
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import SCHEMA_PATH, document_json, documents_index_json, dumps, schema_json
-from generator.import_sandbox import import_bounded
-from generator.importers import SUFFIXES, ImportResult, import_source
+from generator.importers import SUFFIXES
 from generator.lateness import build_today
 from generator.lifetime import die_with_parent
 from generator.linkcheck import check_links
@@ -75,14 +70,22 @@ from generator.render import (
 )
 from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
 from generator.sitewriter import SiteRecord, SiteWriter
-from generator.slug import is_valid_slug
+from generator.stages import imports as stages_imports
+from generator.stages.imports import (
+    SEVERITY_ORDER,
+    ImportedDocument,
+    import_new_sources,
+    import_one,
+    import_raw_files,
+    keep_source,
+    sorted_diagnostics,
+    source_files,
+    source_name,
+)
 from generator.system_errors import diagnostic as system_diagnostic
 from generator.system_errors import plain_reason, reported
-from generator.text_safety import clean_import
 from generator.timings import BUILD_STAGES, CHECK_STAGES, Timings, untimed
 from generator.web_annotation import annotation_collection, annotations_url
-
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,139 +136,18 @@ class BuildResult:
         )
 
 
-def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """By file, then line (file-level diagnostics first), then severity, code, message."""
-    return sorted(
-        set(diagnostics),
-        key=lambda d: (d.file, d.line or 0, SEVERITY_ORDER.get(d.severity, 9), d.code, d.message),
-    )
+# Names that moved to generator/stages/, kept here: callers and tests import them from, or
+# patch them on, generator.build (see _Build at the end).
+from generator.config import ImportLimits  # noqa: E402, F401
+from generator.content import create_copy, create_document  # noqa: E402, F401
+from generator.import_sandbox import import_bounded  # noqa: E402, F401
+from generator.importers import ImportResult, import_source  # noqa: E402, F401
+from generator.slug import is_valid_slug  # noqa: E402, F401
+from generator.stages.imports import documents_by_source  # noqa: E402, F401
 
-
-# --- step 1: sources → documents -------------------------------------------------------------
-
-
-@dataclass
-class ImportedDocument:
-    path: str  # documents/<slug>.md
-    text: str
-
-
-def documents_by_source(content: Path) -> dict[str, str]:  # `antwoord import`; build: record
-    """`source` front-matter value ("sources/x.txt") → the document that holds it."""
-    found: dict[str, str] = {}
-    for md in document_files(content).paths:
-        text, _diags = read_document_file(md, f"documents/{md.name}")
-        if text is None or frontmatter.split(text)[0] is None:
-            continue
-        meta, *_ = frontmatter.parse(text, f"documents/{md.name}")
-        if meta.source:
-            found.setdefault(meta.source, f"documents/{md.name}")
-    return found
-
-
-def source_files(content: Path) -> list[Path]:
-    return list_files(content, "sources", SUFFIXES).paths
-
-
-def import_new_sources(
-    content: Path,
-    *,
-    write: bool = True,
-    existing: dict[str, str] | None = None,
-    limits: ImportLimits | None = None,
-) -> tuple[list[ImportedDocument], list[Diagnostic]]:
-    """Import every source that has no document yet; never overwrite a document.
-
-    With write=False (antwoord check) the Markdown is returned but no file is written.
-    `existing` (source → document) saves reading every document's front matter again.
-    """
-    diagnostics: list[Diagnostic] = []
-    imported: list[ImportedDocument] = []
-    if existing is None:
-        existing = documents_by_source(content)
-    claimed: dict[str, str] = {}  # documents/<slug>.md → source that produced it this run
-    for path in source_files(content):
-        source = f"sources/{path.name}"
-        if source in existing:
-            continue
-        result = _import_one(path, source, diagnostics, content, limits=limits)
-        if result is None:
-            continue
-        if not is_valid_slug(result.slug):
-            diagnostics.append(
-                Diagnostic(
-                    source, None, "error", "import-slug", f"not a valid slug: '{result.slug}'"
-                )
-            )
-            continue
-        target = f"documents/{result.slug}.md"
-        if target in claimed:
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    None,
-                    "error",
-                    "import-slug-taken",
-                    f"imports to {target}, which {claimed[target]} also imports to; "
-                    f"not written (set a different slug in one of the documents)",
-                )
-            )
-            continue
-        if (content / target).exists():
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    None,
-                    "error",
-                    "import-slug-taken",
-                    f"imports to {target}, which already exists for another source; not written",
-                )
-            )
-            continue
-        claimed[target] = source
-        if write:
-            try:
-                create_document(content / target, result.markdown)
-            except FileExistsError:  # appeared since we looked: still never overwrite
-                diagnostics.append(
-                    Diagnostic(source, None, "error", "import-slug-taken", f"{target} exists")
-                )
-                continue
-        imported.append(ImportedDocument(target, result.markdown))
-    return imported, diagnostics
-
-
-def _import_one(
-    path: Path,
-    source: str,
-    diagnostics: list[Diagnostic],
-    content: Path | None = None,
-    *,
-    limits: ImportLimits | None = None,
-    retry: bool = False,
-) -> ImportResult | None:
-    """Run the importer in a worker bounded in time and memory (generator/import_sandbox.py:
-    `limits`, else site.yaml's); a refused, crashing or runaway import is a diagnostic, never a
-    stopped or hung build. A failure is remembered in the content folder's cache, so an
-    unchanged file is not tried again unless `retry` (`antwoord import`)."""
-    try:
-        result = import_bounded(
-            path, source, import_source, content=content, limits=limits, retry=retry
-        )
-    except Exception as exc:  # an importer bug must not stop the other sources
-        refused = getattr(exc, "diagnostic", None)  # ImportRefused, PdfInvalid
-        if isinstance(refused, Diagnostic):
-            diagnostics.append(refused)
-        else:
-            diagnostics.append(
-                Diagnostic(
-                    source, None, "error", "import-failed", f"not imported: {plain_reason(exc)}"
-                )
-            )
-        return None
-    result = clean_import(result, source)  # no character can break a build or an output
-    diagnostics.extend(result.diagnostics)
-    return result
+sort_diagnostics = sorted_diagnostics  # the name the commands and tests use
+# The import stage's helpers under the names they had when they lived here.
+_import_one, _source_name, _keep_source = import_one, source_name, keep_source
 
 
 # --- step 2: one document, text in, model out; model + links in, pages out -------------------
@@ -1422,26 +1304,6 @@ def check(
 # --- antwoord import ---------------------------------------------------------------------------
 
 
-def _source_name(path: Path, content: Path) -> str:
-    """The `source` value for a raw file: its path in the content folder, else sources/<name>."""
-    try:
-        return path.resolve().relative_to(content.resolve()).as_posix()
-    except ValueError:
-        return f"sources/{path.name}"
-
-
-def _keep_source(path: Path, kept: Path, source: str, diagnostics: list[Diagnostic]) -> bool:
-    """Make sure content/<source> holds the raw file; False (with an error) when it cannot."""
-    if kept.exists():
-        if kept.resolve() == path.resolve() or kept.read_bytes() == path.read_bytes():
-            return True
-        message = f"{source} already holds a different file; rename {path.name} and import it again"
-        diagnostics.append(Diagnostic(str(path), None, "error", "import-source-taken", message))
-        return False
-    create_copy(kept, path)
-    return True
-
-
 @reported(
     lambda problem, _args: ([], [problem]), after="the documents that were there are as they were"
 )
@@ -1464,47 +1326,23 @@ def import_files(
         with importing(content):  # one importer per content folder (content_lock.py)
             report = update_documents(files, content)
         return report.written, sort_diagnostics(report.diagnostics)
-    content = Path(content)
-    with importing(content):  # one importer per content folder (content_lock.py)
-        return _import_files(files, content)
+    return import_raw_files(files, content)
 
 
-def _import_files(files: list[Path], content: Path) -> tuple[list[str], list[Diagnostic]]:
-    written: list[str] = []
-    diagnostics: list[Diagnostic] = []
-    existing = documents_by_source(content)
-    for path in files:
-        path = Path(path)
-        source = _source_name(path, content)
-        if not path.is_file():
-            diagnostics.append(
-                Diagnostic(str(path), None, "error", "import-missing", "no such file")
-            )
-            continue
-        result = _import_one(path, source, diagnostics, content, retry=True)
-        if result is None:
-            continue
-        target = existing.get(source) or f"documents/{result.slug}.md"
-        target_path = content / target
-        if target_path.exists():
-            old_meta, *_ = frontmatter.parse(target_path.read_text(encoding="utf-8"), target)
-            why = (
-                "use --update to re-import it"
-                if old_meta.source == source
-                else f"it holds {old_meta.source or 'a hand-written document'}"
-            )
-            diagnostics.append(
-                Diagnostic(source, None, "error", "import-exists", f"{target} exists; {why}")
-            )
-            continue
-        if not is_valid_slug(result.slug):
-            diagnostics.append(
-                Diagnostic(source, None, "error", "import-slug", f"bad slug '{result.slug}'")
-            )
-            continue
-        if not _keep_source(path, content / source, source, diagnostics):
-            continue
-        create_document(target_path, result.markdown)
-        existing[source] = target
-        written.append(target)
-    return written, sort_diagnostics(diagnostics)
+class _Build(types.ModuleType):
+    """generator.build re-exports what moved to the stage modules. A name set on it (as a test
+    does with monkeypatch.setattr(build_module, "import_source", …)) is set on the stage module
+    that calls it too, so the stand-in is what runs."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        for owner in _OWNERS.get(name, ()):
+            setattr(owner, name, value)
+
+
+_OWNERS: dict[str, tuple[types.ModuleType, ...]] = {
+    "import_source": (stages_imports,),
+    "create_document": (stages_imports,),
+    "read_document_file": (stages_imports,),
+}
+sys.modules[__name__].__class__ = _Build
