@@ -18,29 +18,24 @@ status says whether anything was wrong. Nothing here prints: diagnostics are ret
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 import time
 import types
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 
-from generator import frontmatter, output_guard
+from generator import output_guard
 from generator.accountability_pages import iter_accountability_files
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
 from generator.config import ConfigError, SiteConfig, load_config
-from generator.content import document_files, list_files, read_document_file
+from generator.content import list_files, read_document_file
 from generator.content_lock import documents_since, importing
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import SCHEMA_PATH, document_json, documents_index_json, dumps, schema_json
 from generator.importers import SUFFIXES
 from generator.lateness import build_today
-from generator.lifetime import die_with_parent
 from generator.linkcheck import check_links
 from generator.linker import (
     DocumentLinks,
@@ -71,6 +66,7 @@ from generator.render import (
 from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
 from generator.sitewriter import SiteRecord, SiteWriter
 from generator.stages import imports as stages_imports
+from generator.stages import scan as stages_scan
 from generator.stages.imports import (
     SEVERITY_ORDER,
     ImportedDocument,
@@ -82,6 +78,16 @@ from generator.stages.imports import (
     source_files,
     source_name,
 )
+from generator.stages.scan import (
+    ScannedDocument,
+    Stamp,
+    known_sources,
+    model_env,
+    model_key,
+    scan_documents,
+    stamp_of,
+)
+from generator.stages.workers import Workers
 from generator.system_errors import diagnostic as system_diagnostic
 from generator.system_errors import plain_reason, reported
 from generator.timings import BUILD_STAGES, CHECK_STAGES, Timings, untimed
@@ -138,16 +144,25 @@ class BuildResult:
 
 # Names that moved to generator/stages/, kept here: callers and tests import them from, or
 # patch them on, generator.build (see _Build at the end).
+from generator import frontmatter  # noqa: E402, F401
 from generator.config import ImportLimits  # noqa: E402, F401
-from generator.content import create_copy, create_document  # noqa: E402, F401
+from generator.content import (  # noqa: E402, F401
+    create_copy,
+    create_document,
+    document_files,  # noqa: E402, F401
+)
 from generator.import_sandbox import import_bounded  # noqa: E402, F401
 from generator.importers import ImportResult, import_source  # noqa: E402, F401
+from generator.lifetime import die_with_parent  # noqa: E402, F401
 from generator.slug import is_valid_slug  # noqa: E402, F401
 from generator.stages.imports import documents_by_source  # noqa: E402, F401
+from generator.stages.scan import RACY_NS  # noqa: E402, F401
+from generator.stages.workers import default_workers  # noqa: E402, F401
 
 sort_diagnostics = sorted_diagnostics  # the name the commands and tests use
 # The import stage's helpers under the names they had when they lived here.
 _import_one, _source_name, _keep_source = import_one, source_name, keep_source
+_known_sources, _stamp = known_sources, stamp_of
 
 
 # --- step 2: one document, text in, model out; model + links in, pages out -------------------
@@ -238,17 +253,6 @@ def outline_key(model: str) -> str:
 def card_key(model: str) -> str:
     """The cache key of a model's card: what the main process keeps of a document."""
     return digest("card", model)
-
-
-def model_key(path: str, text: bytes, config: SiteConfig) -> str:
-    """What a model is made from: the text, our code and libraries, the default language."""
-    return digest("model", engine_version(), config.language, path, text)
-
-
-def model_env(config: SiteConfig) -> str:
-    """What a model key depends on besides the file: a recorded key read from a stamp holds
-    only while this is the same."""
-    return digest("model env", engine_version(), config.language)
 
 
 def page_key(model: str, links: DocumentLinks, config: SiteConfig, theme_version: str) -> str:
@@ -406,54 +410,7 @@ def _with_source(entry: PageEntry, job: RenderJob, published: Path | None) -> Pa
     return replace(entry, files={**entry.files, rel: data})
 
 
-def default_workers(job_count: int) -> int:
-    """All cores for a real site; one process for a handful of documents (a pool costs ~0.1 s)."""
-    return (os.cpu_count() or 1) if job_count >= 32 else 1
-
-
-class Workers:
-    """A process pool started on first use and kept for both phases (read, render)."""
-
-    def __init__(self, workers: int | None):
-        self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
-
-    def map(self, fn: Callable, jobs: list) -> Iterator:
-        """Results in the order of `jobs`, as they are ready; a bounded window of jobs is in
-        flight, so neither the jobs nor their results pile up in memory."""
-        workers = self.workers if self.workers is not None else default_workers(len(jobs))
-        if workers <= 1 or len(jobs) <= 1:
-            yield from map(fn, jobs)
-            return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(  # workers that die with the build: lifetime.py
-                max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
-            )
-        pending: deque = deque()
-        todo = iter(jobs)
-        for job in islice(todo, 8 * workers):
-            pending.append(self._pool.submit(fn, job))
-        while pending:
-            result = pending.popleft().result()
-            job = next(todo, None)
-            if job is not None:
-                pending.append(self._pool.submit(fn, job))
-            yield result
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
-
-
 # --- step 3: the whole site ------------------------------------------------------------------
-
-Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode of a document file
-
-# A stamp is trusted only when the file was last changed this long before it was read: a file
-# changed again within the same clock tick as it was read could keep size and times (git's
-# "racily clean" entries), so such a file is hashed again on the next build.
-RACY_NS = 2_000_000_000
 
 
 @dataclass(slots=True)
@@ -495,78 +452,6 @@ def build_env(config: SiteConfig, theme_v: str) -> str:
     build's date is in it (not in the page keys): /open/ counts to it, so the first build of
     a day runs the whole-site pass and writes the site-wide files again, no document page."""
     return digest("env", engine_version(), theme_v, repr(config), str(config.today))
-
-
-@dataclass(slots=True)
-class ScannedDocument:
-    """A document file as the build found it: its model key, without reading it when its stamp
-    matches the record."""
-
-    model_key: str
-    stamp: Stamp | None
-    read_problems: tuple[Diagnostic, ...]
-    source: str | None = None  # from its front matter, when it was read and sources exist
-
-
-def _stamp(st: os.stat_result) -> Stamp:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def scan_documents(
-    content: Path,
-    config: SiteConfig,
-    previous: dict[str, DocumentRecord],
-    diagnostics: list[Diagnostic],
-    *,
-    want_sources: bool,
-) -> dict[str, ScannedDocument]:
-    """documents/<slug>.md → its model key, for every document that may be read (`content.py`
-    refuses the others with a diagnostic, added to `diagnostics`).
-
-    Keys are content hashes, never times. But hashing 100,000 files on every build costs
-    seconds, so — as git does for its index — a file whose size, mtime, ctime and inode all
-    equal those recorded when it was last hashed keeps the recorded key unread. An edit changes
-    the ctime, which no tool can set back (restoring the mtime and the size does not hide an
-    edit), and a stamp taken while the file may still change within the same clock tick is not
-    kept (RACY_NS). A copied or checked-out folder has new inodes and times: hashed again, the
-    same bytes give the same key, so nothing is rendered again."""
-    documents = document_files(content)
-    diagnostics.extend(documents.diagnostics)
-    found: dict[str, ScannedDocument] = {}
-    for md in documents.paths:
-        path = f"documents/{md.name}"
-        try:
-            stamp: Stamp | None = _stamp(os.stat(md))
-        except OSError:
-            stamp = None
-        rec = previous.get(path)
-        if stamp is not None and rec is not None and rec.stamp == stamp:
-            found[path] = ScannedDocument(rec.model_key, stamp, rec.read_problems, rec.source)
-            diagnostics.extend(rec.read_problems)
-            continue
-        now = time.time_ns()
-        text, read_diags = read_document_file(md, path)
-        diagnostics.extend(read_diags)
-        if text is None:
-            continue
-        if stamp is not None and max(stamp[1], stamp[2]) > now - RACY_NS:
-            stamp = None
-        source = None
-        if want_sources and frontmatter.split(text)[0] is not None:
-            source = frontmatter.parse(text, path)[0].source
-        key = model_key(path, text.encode("utf-8"), config)
-        found[path] = ScannedDocument(key, stamp, tuple(read_diags), source)
-    return found
-
-
-def _known_sources(scanned: dict[str, ScannedDocument]) -> dict[str, str]:
-    """`source` → the document that holds it (the first by path)."""
-    found: dict[str, str] = {}
-    for path in sorted(scanned):
-        source = scanned[path].source
-        if source:
-            found.setdefault(source, path)
-    return found
 
 
 def read_phase(
@@ -899,7 +784,7 @@ def build(
             if has_sources:
                 with importing(content):  # one importer per content folder (content_lock.py)
                     late = documents_since(content, scanned)
-                    existing = {**_known_sources(scanned), **late}
+                    existing = {**known_sources(scanned), **late}
                     imported, import_diags = import_new_sources(
                         content, existing=existing, limits=config.import_limits
                     )
@@ -1269,7 +1154,7 @@ def check(
         scan.documents = len(scanned)
     with timings.stage("import") as import_stage:
         imported, import_diags = import_new_sources(
-            content, write=False, existing=_known_sources(scanned), limits=config.import_limits
+            content, write=False, existing=known_sources(scanned), limits=config.import_limits
         )
         import_stage.documents = len(imported)
     diagnostics.extend(import_diags)
@@ -1343,6 +1228,8 @@ class _Build(types.ModuleType):
 _OWNERS: dict[str, tuple[types.ModuleType, ...]] = {
     "import_source": (stages_imports,),
     "create_document": (stages_imports,),
-    "read_document_file": (stages_imports,),
+    "read_document_file": (stages_imports, stages_scan),
+    "engine_version": (stages_scan,),
+    "RACY_NS": (stages_scan,),
 }
 sys.modules[__name__].__class__ = _Build
