@@ -22,7 +22,7 @@ import pickle
 import sys
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -67,6 +67,7 @@ from generator.search_index import BUNDLE, SearchPages, build_search_index, inde
 from generator.sitewriter import SiteRecord, SiteWriter
 from generator.stages import imports as stages_imports
 from generator.stages import scan as stages_scan
+from generator.stages import site_files as stages_site_files
 from generator.stages.imports import (
     SEVERITY_ORDER,
     ImportedDocument,
@@ -86,6 +87,13 @@ from generator.stages.scan import (
     model_key,
     scan_documents,
     stamp_of,
+)
+from generator.stages.site_files import (
+    iter_listing_files,
+    iter_site_files,
+    render_search_path,
+    site_files,
+    sitemap_urls,
 )
 from generator.stages.workers import Workers
 from generator.system_errors import diagnostic as system_diagnostic
@@ -159,6 +167,29 @@ from generator.stages.imports import documents_by_source  # noqa: E402, F401
 from generator.stages.scan import RACY_NS  # noqa: E402, F401
 from generator.stages.workers import default_workers  # noqa: E402, F401
 
+# What the stages' modules now do, still importable from here (as it was before they moved).
+_MOVED = (
+    PAGE_SIZE,
+    SCHEMA_PATH,
+    document_date,
+    documents_index_json,
+    facet_url,
+    iter_accountability_files,
+    iter_listing_files,
+    iter_listing_pages,
+    page_url,
+    paths_for,
+    render_facet_overview,
+    render_feed,
+    render_index,
+    render_not_found,
+    render_robots,
+    render_search,
+    render_search_path,
+    render_sitemaps,
+    schema_json,
+    sitemap_urls,
+)
 sort_diagnostics = sorted_diagnostics  # the name the commands and tests use
 # The import stage's helpers under the names they had when they lived here.
 _import_one, _source_name, _keep_source = import_one, source_name, keep_source
@@ -533,69 +564,6 @@ def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Card], list[
         for path in paths:
             owner[path] = out.path
     return documents, diagnostics
-
-
-def site_files(
-    documents: list[Card], site: SiteLinks, config: SiteConfig, theme: Path = THEME
-) -> dict[str, str | bytes]:
-    """Every file of the site that is not one document's: listings, feeds, index, search,
-    documents.json, sitemap, robots, 404 and the theme's static files."""
-    files: dict[str, str | bytes] = {}
-    for rel, data in iter_site_files(documents, site, config, theme):
-        files.setdefault(rel, data)
-    return files
-
-
-def iter_site_files(
-    documents: list[Card], site: SiteLinks, config: SiteConfig, theme: Path = THEME
-) -> Iterator[tuple[str, str | bytes]]:
-    """site_files one at a time, so a build writes each as it is rendered instead of holding
-    every listing page of the site at once (190 MB at 10,000 documents)."""
-    yield from iter_listing_files(site, config, theme)
-    yield "index.html", render_index(documents, config, theme=theme, listings=site.listings)
-    yield "404.html", render_not_found(config, theme=theme)
-    yield render_search_path(config), render_search(config, theme=theme)
-    yield "api/documents.json", documents_index_json(documents, base_url=config.base_url)
-    yield SCHEMA_PATH, schema_json()
-    yield from iter_accountability_files(documents, site, config, theme)  # /open/, /cijfers/
-    yield from render_sitemaps(sitemap_urls(documents, site, config), config)
-    yield "robots.txt", render_robots(config)
-    static = theme / "static"
-    if static.is_dir():
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                yield f"static/{path.relative_to(static).as_posix()}", path.read_bytes()
-
-
-def render_search_path(config: SiteConfig) -> str:
-    return f"{paths_for(config.language)['search']}/index.html"
-
-
-def iter_listing_files(
-    site: SiteLinks, config: SiteConfig, theme: Path = THEME
-) -> Iterator[tuple[str, str]]:
-    """Every page and feed of every listing, and the overview page of each facet."""
-    by_facet: dict[str, list] = {}
-    for listing in site.listings:
-        yield from iter_listing_pages(listing, config, theme=theme)
-        yield listing.feed_url.lstrip("/"), render_feed(listing, config, theme=theme)
-        if listing.facet != "all":
-            by_facet.setdefault(listing.facet, []).append(listing)
-    for facet, listings in by_facet.items():
-        path = facet_url(facet, config.language).lstrip("/") + "index.html"
-        yield path, render_facet_overview(facet, listings, config, theme=theme)
-
-
-def sitemap_urls(documents: list[Card], site: SiteLinks, config: SiteConfig) -> list:
-    urls = [("/", max((document_date(d) for d in documents if document_date(d)), default=None))]
-    urls += [(doc.url, document_date(doc)) for doc in documents]
-    for listing in site.listings:
-        pages = max(1, -(-len(listing.documents) // PAGE_SIZE))
-        newest = document_date(listing.documents[0]) if listing.documents else None
-        urls += [(page_url(listing, n, config.language), newest) for n in range(1, pages + 1)]
-        if listing.facet != "all":
-            urls.append((facet_url(listing.facet, config.language), None))
-    return urls
 
 
 def finish_site(
@@ -1231,5 +1199,6 @@ _OWNERS: dict[str, tuple[types.ModuleType, ...]] = {
     "read_document_file": (stages_imports, stages_scan),
     "engine_version": (stages_scan,),
     "RACY_NS": (stages_scan,),
+    "render_index": (stages_site_files,),
 }
 sys.modules[__name__].__class__ = _Build
