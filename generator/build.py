@@ -66,6 +66,7 @@ from generator.render import (
 from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
 from generator.sitewriter import SiteRecord, SiteWriter
 from generator.stages import imports as stages_imports
+from generator.stages import read as stages_read
 from generator.stages import scan as stages_scan
 from generator.stages import site_files as stages_site_files
 from generator.stages.imports import (
@@ -78,6 +79,19 @@ from generator.stages.imports import (
     sorted_diagnostics,
     source_files,
     source_name,
+)
+from generator.stages.read import (
+    DocumentJob,
+    DocumentOutput,
+    card_key,
+    model_of,
+    outline_for,
+    outline_key,
+    outline_loader,
+    process_document,
+    read_phase,
+    read_text,
+    received,
 )
 from generator.stages.scan import (
     ScannedDocument,
@@ -169,6 +183,15 @@ from generator.stages.workers import default_workers  # noqa: E402, F401
 
 # What the stages' modules now do, still importable from here (as it was before they moved).
 _MOVED = (
+    read_document_file,
+    outline,
+    share_card,
+    share_ids,
+    site_shape,
+    card_key,
+    outline_for,
+    outline_key,
+    model_key,
     PAGE_SIZE,
     SCHEMA_PATH,
     document_date,
@@ -194,31 +217,10 @@ sort_diagnostics = sorted_diagnostics  # the name the commands and tests use
 # The import stage's helpers under the names they had when they lived here.
 _import_one, _source_name, _keep_source = import_one, source_name, keep_source
 _known_sources, _stamp = known_sources, stamp_of
+_read_text, _model, _received = read_text, model_of, received
 
 
 # --- step 2: one document, text in, model out; model + links in, pages out -------------------
-
-
-@dataclass(frozen=True)
-class DocumentJob:
-    path: str  # relative to the content folder: documents/<slug>.md
-    text: str | None  # None: the worker reads content/<path> (keeps the job list small)
-    config: SiteConfig
-    theme: Path = THEME
-    content: Path | None = None
-    cache: Path | None = None  # cache folder; None = no cache
-
-
-@dataclass
-class DocumentOutput:
-    path: str
-    # Its card (document.Card), made in the worker: the main process keeps cards, never the
-    # outlines (those go to the cache; the whole-site pass loads them one at a time).
-    card: Card | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    model_key: str = ""
-    origin: str = "parsed"  # parsed | cache (model from the cache) | record (not even read)
-    shape: str = ""  # linker.site_shape of the outline (computed in the worker)
 
 
 @dataclass(frozen=True)
@@ -276,105 +278,10 @@ def build_record_key(out: Path) -> str:
     return digest("build record 3", str(out))
 
 
-def outline_key(model: str) -> str:
-    """The cache key of a model's outline (the whole-site pass loads outlines, not models)."""
-    return digest("outline", model)
-
-
-def card_key(model: str) -> str:
-    """The cache key of a model's card: what the main process keeps of a document."""
-    return digest("card", model)
-
-
 def page_key(model: str, links: DocumentLinks, config: SiteConfig, theme_version: str) -> str:
     """What a page is made from: its model, its share of the whole-site pass (so a page is
     rendered again when a document that cites it, or one it links to, changes), theme, config."""
     return digest("page", model, pickle.dumps(links), theme_version, repr(config))
-
-
-def _read_text(path: str, text: str | None, content: Path | None) -> str | None:
-    if text is not None:
-        return text
-    assert content is not None
-    # Diagnostics of reading were reported when the build hashed the file.
-    return read_document_file(content / path, path)[0]
-
-
-def _model(
-    path: str, text: str, config: SiteConfig, cache: Cache | None, key: str
-) -> tuple[Document | None, str, list[Diagnostic]]:
-    """(model, origin, problems): from the cache when it holds one for `key`, else parsed."""
-    from generator.reader import read_document
-
-    if cache is not None:
-        cached = cache.get(key)
-        if isinstance(cached, Document):
-            return cached, "cache", []
-    try:
-        doc = read_document(text, path=path, default_language=config.language)
-    except Exception as exc:
-        problem = Diagnostic(path, None, "error", "read-failed", f"not read: {plain_reason(exc)}")
-        return None, "parsed", [problem]
-    if cache is not None:
-        cache.put(key, doc)
-    return doc, "parsed", []
-
-
-def process_document(job: DocumentJob) -> DocumentOutput:
-    """Read one document into its model (from the cache when it holds it); return its card,
-    the outline's site shape, and leave the outline and card in the cache. Touches no other
-    document, so it runs in a process pool."""
-    text = _read_text(job.path, job.text, job.content)
-    if text is None:
-        return DocumentOutput(job.path, None)
-    key = model_key(job.path, text.encode("utf-8"), job.config)
-    cache = Cache(job.cache) if job.cache else None
-    doc, origin, problems = _model(job.path, text, job.config, cache, key)
-    if doc is None:
-        return DocumentOutput(job.path, None, problems, key, origin)
-    brief = outline(doc)
-    shown = card(doc)
-    if cache is not None:
-        if not cache.has(outline_key(key)):
-            cache.put(outline_key(key), brief)
-        if not cache.has(card_key(key)):
-            cache.put(card_key(key), shown)
-    return DocumentOutput(job.path, shown, list(doc.diagnostics), key, origin, site_shape(brief))
-
-
-def outline_for(job: DocumentJob) -> Document | None:
-    """A document's outline made again from its text (or cached model), for when the cache
-    lost the outline; None when the document cannot be read any more."""
-    text = _read_text(job.path, job.text, job.content)
-    if text is None:
-        return None
-    key = model_key(job.path, text.encode("utf-8"), job.config)
-    cache = Cache(job.cache) if job.cache else None
-    doc, _origin, _problems = _model(job.path, text, job.config, cache, key)
-    if doc is None:
-        return None
-    brief = outline(doc)
-    if cache is not None:
-        cache.put(outline_key(key), brief)
-    return brief
-
-
-def outline_loader(
-    cache: Cache | None, outputs: list[DocumentOutput], job_for: Callable[[str], DocumentJob]
-) -> Callable[[Card], Document]:
-    """`outline_of` for link_site: each outline from the cache (by its model key), else made
-    again in this process from the document (correct, only slower). Nothing is kept."""
-    keys = {out.path: out.model_key for out in outputs if out.card is not None}
-
-    def outline_of(item: Card) -> Document:
-        found = cache.get(outline_key(keys[item.path])) if cache is not None else None
-        if not isinstance(found, Document):
-            found = outline_for(job_for(item.path))
-        if found is None:  # gone since it was read: no references, no blocks to cite from
-            return Document(item.slug, item.path, item.meta)
-        return share_ids(found)  # its labels end up in CitedBy
-
-    return outline_of
 
 
 def render_pages(
@@ -414,10 +321,10 @@ def render_job(job: RenderJob) -> PageEntry:
     text = None
     doc = cache.get(job.model_key) if cache is not None else None
     if not isinstance(doc, Document):
-        text = _read_text(job.path, job.text, job.content)
+        text = read_text(job.path, job.text, job.content)
         if text is None:
             return PageEntry({}, [])
-        doc, _origin, problems = _model(job.path, text, job.config, cache, job.model_key)
+        doc, _origin, problems = model_of(job.path, text, job.config, cache, job.model_key)
         if doc is None:
             return PageEntry({}, problems)
     pages, problems = render_pages(doc, job.links, job.config, job.theme, published is not None)
@@ -485,57 +392,6 @@ def build_env(config: SiteConfig, theme_v: str) -> str:
     return digest("env", engine_version(), theme_v, repr(config), str(config.today))
 
 
-def read_phase(
-    pool: Workers,
-    order: list[str],
-    known: dict[str, DocumentRecord],
-    job_for: Callable[[str], DocumentJob],
-    progress: Callable[[int, int], None] | None,
-    cache: Cache | None = None,
-    fresh: dict[str, DocumentOutput] | None = None,
-    anchors: dict[tuple[str, ...], tuple[str, ...]] | None = None,
-) -> list[DocumentOutput]:
-    """Every document's card in path order: `fresh` ones as given; for a document whose
-    model key the record knows, its card from the cache; else (or when the cache lost it)
-    from a worker (model from the cache, or parsed). `anchors`: the pool of anchor sets the
-    cards share (share_card)."""
-    fresh = fresh or {}
-    anchors = {} if anchors is None else anchors
-    cards: dict[str, Card] = {}
-    if cache is not None:
-        for path in order:
-            if path in known and path not in fresh:
-                found = cache.get(card_key(known[path].model_key))
-                if isinstance(found, Card):
-                    cards[path] = share_card(found, anchors)
-    jobs = [job_for(path) for path in order if path not in cards and path not in fresh]
-    results = pool.map(process_document, jobs)
-    outputs: list[DocumentOutput] = []
-    for done, path in enumerate(order, start=1):
-        if path in fresh:
-            out = fresh[path]
-        elif path in cards:
-            rec = known[path]
-            out = DocumentOutput(
-                path, cards.pop(path), list(rec.diagnostics), rec.model_key, "record", rec.shape
-            )
-        else:
-            out = _received(next(results), anchors)
-        outputs.append(out)
-        if progress is not None:
-            progress(done, len(order))
-    return outputs
-
-
-def _received(
-    out: DocumentOutput, anchors: dict[tuple[str, ...], tuple[str, ...]]
-) -> DocumentOutput:
-    """A worker's output as the main process keeps it: its card's repeating parts shared."""
-    if out.card is not None:
-        share_card(out.card, anchors)
-    return out
-
-
 def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Card], list[Diagnostic]]:
     """The cards of the site's documents; two documents writing one path is an error for the
     second."""
@@ -596,7 +452,7 @@ def render_site(
     outputs: list[DocumentOutput] = []
     full: dict[str, Document] = {}
     for path in sorted(texts):
-        doc, _origin, problems = _model(path, texts[path], config, None, "")
+        doc, _origin, problems = model_of(path, texts[path], config, None, "")
         diagnostics = problems if doc is None else list(doc.diagnostics)
         outputs.append(DocumentOutput(path, None if doc is None else card(doc), diagnostics))
         if doc is not None:
@@ -788,7 +644,7 @@ def build(
                 read = pool.map(process_document, [job_for(path) for path in fresh_paths])
                 anchors: dict[tuple[str, ...], tuple[str, ...]] = {}
                 fresh = {
-                    path: _received(out, anchors)
+                    path: received(out, anchors)
                     for path, out in zip(fresh_paths, read, strict=True)
                 }
             with timings.stage("link") as link:
@@ -1196,7 +1052,8 @@ class _Build(types.ModuleType):
 _OWNERS: dict[str, tuple[types.ModuleType, ...]] = {
     "import_source": (stages_imports,),
     "create_document": (stages_imports,),
-    "read_document_file": (stages_imports, stages_scan),
+    "read_document_file": (stages_imports, stages_scan, stages_read),
+    "outline_for": (stages_read,),
     "engine_version": (stages_scan,),
     "RACY_NS": (stages_scan,),
     "render_index": (stages_site_files,),
