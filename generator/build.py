@@ -18,34 +18,23 @@ status says whether anything was wrong. Nothing here prints: diagnostics are ret
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
+import sys
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import types
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 
-from generator import frontmatter, output_guard
+from generator import output_guard
 from generator.accountability_pages import iter_accountability_files
 from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
-from generator.config import ConfigError, ImportLimits, SiteConfig, load_config
-from generator.content import (
-    create_copy,
-    create_document,
-    document_files,
-    list_files,
-    read_document_file,
-)
+from generator.config import ConfigError, SiteConfig, load_config
+from generator.content import list_files, read_document_file
 from generator.content_lock import documents_since, importing
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import SCHEMA_PATH, document_json, documents_index_json, dumps, schema_json
-from generator.import_sandbox import import_bounded
-from generator.importers import SUFFIXES, ImportResult, import_source
+from generator.importers import SUFFIXES
 from generator.lateness import build_today
-from generator.lifetime import die_with_parent
 from generator.linkcheck import check_links
 from generator.linker import (
     DocumentLinks,
@@ -75,13 +64,67 @@ from generator.render import (
 )
 from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
 from generator.sitewriter import SiteRecord, SiteWriter
-from generator.slug import is_valid_slug
+from generator.stages import imports as stages_imports
+from generator.stages import read as stages_read
+from generator.stages import scan as stages_scan
+from generator.stages import site_files as stages_site_files
+from generator.stages.imports import (
+    SEVERITY_ORDER,
+    ImportedDocument,
+    import_new_sources,
+    import_one,
+    import_raw_files,
+    keep_source,
+    sorted_diagnostics,
+    source_files,
+    source_name,
+)
+from generator.stages.read import (
+    DocumentJob,
+    DocumentOutput,
+    card_key,
+    model_of,
+    outline_for,
+    outline_key,
+    outline_loader,
+    process_document,
+    read_phase,
+    read_text,
+    received,
+)
+from generator.stages.render import (
+    PageEntry,
+    RenderJob,
+    annotations_path,
+    document_outputs,
+    json_path,
+    page_key,
+    page_path,
+    render_job,
+    render_pages,
+    with_source,
+)
+from generator.stages.scan import (
+    ScannedDocument,
+    Stamp,
+    known_sources,
+    model_env,
+    model_key,
+    scan_documents,
+    stamp_of,
+)
+from generator.stages.site_files import (
+    iter_listing_files,
+    iter_site_files,
+    render_search_path,
+    site_files,
+    sitemap_urls,
+)
+from generator.stages.workers import Workers
 from generator.system_errors import diagnostic as system_diagnostic
 from generator.system_errors import plain_reason, reported
-from generator.text_safety import clean_import
+from generator.timings import BUILD_STAGES, CHECK_STAGES, Timings, untimed
 from generator.web_annotation import annotation_collection, annotations_url
-
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,214 +175,75 @@ class BuildResult:
         )
 
 
-def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """By file, then line (file-level diagnostics first), then severity, code, message."""
-    return sorted(
-        set(diagnostics),
-        key=lambda d: (d.file, d.line or 0, SEVERITY_ORDER.get(d.severity, 9), d.code, d.message),
-    )
+# Names that moved to generator/stages/, kept here: callers and tests import them from, or
+# patch them on, generator.build (see _Build at the end).
+from generator import frontmatter  # noqa: E402, F401
+from generator.config import ImportLimits  # noqa: E402, F401
+from generator.content import (  # noqa: E402, F401
+    create_copy,
+    create_document,
+    document_files,  # noqa: E402, F401
+)
+from generator.import_sandbox import import_bounded  # noqa: E402, F401
+from generator.importers import ImportResult, import_source  # noqa: E402, F401
+from generator.lifetime import die_with_parent  # noqa: E402, F401
+from generator.slug import is_valid_slug  # noqa: E402, F401
+from generator.stages.imports import documents_by_source  # noqa: E402, F401
+from generator.stages.scan import RACY_NS  # noqa: E402, F401
+from generator.stages.workers import default_workers  # noqa: E402, F401
 
-
-# --- step 1: sources → documents -------------------------------------------------------------
-
-
-@dataclass
-class ImportedDocument:
-    path: str  # documents/<slug>.md
-    text: str
-
-
-def documents_by_source(content: Path) -> dict[str, str]:  # `antwoord import`; build: record
-    """`source` front-matter value ("sources/x.txt") → the document that holds it."""
-    found: dict[str, str] = {}
-    for md in document_files(content).paths:
-        text, _diags = read_document_file(md, f"documents/{md.name}")
-        if text is None or frontmatter.split(text)[0] is None:
-            continue
-        meta, *_ = frontmatter.parse(text, f"documents/{md.name}")
-        if meta.source:
-            found.setdefault(meta.source, f"documents/{md.name}")
-    return found
-
-
-def source_files(content: Path) -> list[Path]:
-    return list_files(content, "sources", SUFFIXES).paths
-
-
-def import_new_sources(
-    content: Path,
-    *,
-    write: bool = True,
-    existing: dict[str, str] | None = None,
-    limits: ImportLimits | None = None,
-) -> tuple[list[ImportedDocument], list[Diagnostic]]:
-    """Import every source that has no document yet; never overwrite a document.
-
-    With write=False (antwoord check) the Markdown is returned but no file is written.
-    `existing` (source → document) saves reading every document's front matter again.
-    """
-    diagnostics: list[Diagnostic] = []
-    imported: list[ImportedDocument] = []
-    if existing is None:
-        existing = documents_by_source(content)
-    claimed: dict[str, str] = {}  # documents/<slug>.md → source that produced it this run
-    for path in source_files(content):
-        source = f"sources/{path.name}"
-        if source in existing:
-            continue
-        result = _import_one(path, source, diagnostics, content, limits=limits)
-        if result is None:
-            continue
-        if not is_valid_slug(result.slug):
-            diagnostics.append(
-                Diagnostic(
-                    source, None, "error", "import-slug", f"not a valid slug: '{result.slug}'"
-                )
-            )
-            continue
-        target = f"documents/{result.slug}.md"
-        if target in claimed:
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    None,
-                    "error",
-                    "import-slug-taken",
-                    f"imports to {target}, which {claimed[target]} also imports to; "
-                    f"not written (set a different slug in one of the documents)",
-                )
-            )
-            continue
-        if (content / target).exists():
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    None,
-                    "error",
-                    "import-slug-taken",
-                    f"imports to {target}, which already exists for another source; not written",
-                )
-            )
-            continue
-        claimed[target] = source
-        if write:
-            try:
-                create_document(content / target, result.markdown)
-            except FileExistsError:  # appeared since we looked: still never overwrite
-                diagnostics.append(
-                    Diagnostic(source, None, "error", "import-slug-taken", f"{target} exists")
-                )
-                continue
-        imported.append(ImportedDocument(target, result.markdown))
-    return imported, diagnostics
-
-
-def _import_one(
-    path: Path,
-    source: str,
-    diagnostics: list[Diagnostic],
-    content: Path | None = None,
-    *,
-    limits: ImportLimits | None = None,
-    retry: bool = False,
-) -> ImportResult | None:
-    """Run the importer in a worker bounded in time and memory (generator/import_sandbox.py:
-    `limits`, else site.yaml's); a refused, crashing or runaway import is a diagnostic, never a
-    stopped or hung build. A failure is remembered in the content folder's cache, so an
-    unchanged file is not tried again unless `retry` (`antwoord import`)."""
-    try:
-        result = import_bounded(
-            path, source, import_source, content=content, limits=limits, retry=retry
-        )
-    except Exception as exc:  # an importer bug must not stop the other sources
-        refused = getattr(exc, "diagnostic", None)  # ImportRefused, PdfInvalid
-        if isinstance(refused, Diagnostic):
-            diagnostics.append(refused)
-        else:
-            diagnostics.append(
-                Diagnostic(
-                    source, None, "error", "import-failed", f"not imported: {plain_reason(exc)}"
-                )
-            )
-        return None
-    result = clean_import(result, source)  # no character can break a build or an output
-    diagnostics.extend(result.diagnostics)
-    return result
+# What the stages' modules now do, still importable from here (as it was before they moved).
+_MOVED = (
+    document_json,
+    dumps,
+    source_file,
+    source_output,
+    render_document,
+    annotations_path,
+    json_path,
+    page_path,
+    plain_reason,
+    annotation_collection,
+    annotations_url,
+    read_document_file,
+    outline,
+    share_card,
+    share_ids,
+    site_shape,
+    card_key,
+    outline_for,
+    outline_key,
+    model_key,
+    PAGE_SIZE,
+    SCHEMA_PATH,
+    document_date,
+    documents_index_json,
+    facet_url,
+    iter_accountability_files,
+    iter_listing_files,
+    iter_listing_pages,
+    page_url,
+    paths_for,
+    render_facet_overview,
+    render_feed,
+    render_index,
+    render_not_found,
+    render_robots,
+    render_search,
+    render_search_path,
+    render_sitemaps,
+    schema_json,
+    sitemap_urls,
+)
+sort_diagnostics = sorted_diagnostics  # the name the commands and tests use
+# The import stage's helpers under the names they had when they lived here.
+_import_one, _source_name, _keep_source = import_one, source_name, keep_source
+_known_sources, _stamp = known_sources, stamp_of
+_read_text, _model, _received = read_text, model_of, received
+_with_source = with_source
 
 
 # --- step 2: one document, text in, model out; model + links in, pages out -------------------
-
-
-@dataclass(frozen=True)
-class DocumentJob:
-    path: str  # relative to the content folder: documents/<slug>.md
-    text: str | None  # None: the worker reads content/<path> (keeps the job list small)
-    config: SiteConfig
-    theme: Path = THEME
-    content: Path | None = None
-    cache: Path | None = None  # cache folder; None = no cache
-
-
-@dataclass
-class DocumentOutput:
-    path: str
-    # Its card (document.Card), made in the worker: the main process keeps cards, never the
-    # outlines (those go to the cache; the whole-site pass loads them one at a time).
-    card: Card | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    model_key: str = ""
-    origin: str = "parsed"  # parsed | cache (model from the cache) | record (not even read)
-    shape: str = ""  # linker.site_shape of the outline (computed in the worker)
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    path: str
-    model_key: str
-    page_key: str
-    links: DocumentLinks
-    config: SiteConfig
-    theme: Path = THEME
-    content: Path | None = None
-    cache: Path | None = None
-    text: str | None = None  # for a document that is not on disk (check's imports)
-    source: str | None = None  # its `source`, published at /bronnen/ (published_source)
-    slug: str = ""
-
-
-@dataclass
-class PageEntry:
-    """A cache entry: one document's rendered files and the problems rendering them had."""
-
-    files: dict[str, bytes]
-    problems: list[Diagnostic]
-    # The document's share of the whole-site pass it was rendered with: an edit that keeps the
-    # document's site shape renders it again with these, without a new whole-site pass.
-    links: DocumentLinks | None = None
-    source: bool = False  # rendered with a link to its published source file
-
-
-def page_path(doc: Card | Document) -> str:
-    return f"{doc.year}/{doc.slug}/index.html"
-
-
-def json_path(doc: Card | Document) -> str:
-    return f"api/documents/{doc.slug}.json"
-
-
-def annotations_path(doc: Card | Document) -> str:
-    return annotations_url(doc).lstrip("/")
-
-
-def document_outputs(
-    doc: Card | Document, content: Path | None = None, language: str = "nl"
-) -> list[str]:
-    """Its files in the site; with `content`, its source file only when there is one."""
-    outputs = [page_path(doc), json_path(doc), annotations_path(doc)]
-    published = source_output(doc.slug, doc.meta.source, language)
-    if published and (content is None or source_file(content, doc.meta.source)):
-        outputs.append(published)
-    return outputs
 
 
 def build_record_key(out: Path) -> str:
@@ -347,230 +251,7 @@ def build_record_key(out: Path) -> str:
     return digest("build record 3", str(out))
 
 
-def outline_key(model: str) -> str:
-    """The cache key of a model's outline (the whole-site pass loads outlines, not models)."""
-    return digest("outline", model)
-
-
-def card_key(model: str) -> str:
-    """The cache key of a model's card: what the main process keeps of a document."""
-    return digest("card", model)
-
-
-def model_key(path: str, text: bytes, config: SiteConfig) -> str:
-    """What a model is made from: the text, our code and libraries, the default language."""
-    return digest("model", engine_version(), config.language, path, text)
-
-
-def model_env(config: SiteConfig) -> str:
-    """What a model key depends on besides the file: a recorded key read from a stamp holds
-    only while this is the same."""
-    return digest("model env", engine_version(), config.language)
-
-
-def page_key(model: str, links: DocumentLinks, config: SiteConfig, theme_version: str) -> str:
-    """What a page is made from: its model, its share of the whole-site pass (so a page is
-    rendered again when a document that cites it, or one it links to, changes), theme, config."""
-    return digest("page", model, pickle.dumps(links), theme_version, repr(config))
-
-
-def _read_text(path: str, text: str | None, content: Path | None) -> str | None:
-    if text is not None:
-        return text
-    assert content is not None
-    # Diagnostics of reading were reported when the build hashed the file.
-    return read_document_file(content / path, path)[0]
-
-
-def _model(
-    path: str, text: str, config: SiteConfig, cache: Cache | None, key: str
-) -> tuple[Document | None, str, list[Diagnostic]]:
-    """(model, origin, problems): from the cache when it holds one for `key`, else parsed."""
-    from generator.reader import read_document
-
-    if cache is not None:
-        cached = cache.get(key)
-        if isinstance(cached, Document):
-            return cached, "cache", []
-    try:
-        doc = read_document(text, path=path, default_language=config.language)
-    except Exception as exc:
-        problem = Diagnostic(path, None, "error", "read-failed", f"not read: {plain_reason(exc)}")
-        return None, "parsed", [problem]
-    if cache is not None:
-        cache.put(key, doc)
-    return doc, "parsed", []
-
-
-def process_document(job: DocumentJob) -> DocumentOutput:
-    """Read one document into its model (from the cache when it holds it); return its card,
-    the outline's site shape, and leave the outline and card in the cache. Touches no other
-    document, so it runs in a process pool."""
-    text = _read_text(job.path, job.text, job.content)
-    if text is None:
-        return DocumentOutput(job.path, None)
-    key = model_key(job.path, text.encode("utf-8"), job.config)
-    cache = Cache(job.cache) if job.cache else None
-    doc, origin, problems = _model(job.path, text, job.config, cache, key)
-    if doc is None:
-        return DocumentOutput(job.path, None, problems, key, origin)
-    brief = outline(doc)
-    shown = card(doc)
-    if cache is not None:
-        if not cache.has(outline_key(key)):
-            cache.put(outline_key(key), brief)
-        if not cache.has(card_key(key)):
-            cache.put(card_key(key), shown)
-    return DocumentOutput(job.path, shown, list(doc.diagnostics), key, origin, site_shape(brief))
-
-
-def outline_for(job: DocumentJob) -> Document | None:
-    """A document's outline made again from its text (or cached model), for when the cache
-    lost the outline; None when the document cannot be read any more."""
-    text = _read_text(job.path, job.text, job.content)
-    if text is None:
-        return None
-    key = model_key(job.path, text.encode("utf-8"), job.config)
-    cache = Cache(job.cache) if job.cache else None
-    doc, _origin, _problems = _model(job.path, text, job.config, cache, key)
-    if doc is None:
-        return None
-    brief = outline(doc)
-    if cache is not None:
-        cache.put(outline_key(key), brief)
-    return brief
-
-
-def outline_loader(
-    cache: Cache | None, outputs: list[DocumentOutput], job_for: Callable[[str], DocumentJob]
-) -> Callable[[Card], Document]:
-    """`outline_of` for link_site: each outline from the cache (by its model key), else made
-    again in this process from the document (correct, only slower). Nothing is kept."""
-    keys = {out.path: out.model_key for out in outputs if out.card is not None}
-
-    def outline_of(item: Card) -> Document:
-        found = cache.get(outline_key(keys[item.path])) if cache is not None else None
-        if not isinstance(found, Document):
-            found = outline_for(job_for(item.path))
-        if found is None:  # gone since it was read: no references, no blocks to cite from
-            return Document(item.slug, item.path, item.meta)
-        return share_ids(found)  # its labels end up in CitedBy
-
-    return outline_of
-
-
-def render_pages(
-    doc: Document,
-    links: DocumentLinks,
-    config: SiteConfig,
-    theme: Path = THEME,
-    source: bool = False,
-) -> tuple[dict[str, str], list[Diagnostic]]:
-    """One document's page and JSON, given its share of the whole-site pass (`source`: its
-    source file is published, so the page links it). Pure."""
-    try:
-        return {
-            page_path(doc): render_document(doc, config, theme=theme, links=links, source=source),
-            json_path(doc): dumps(
-                document_json(doc, links.see_also, links.hrefs, base_url=config.base_url)
-            ),
-            annotations_path(doc): dumps(annotation_collection(doc, config)),
-        }, []
-    except Exception as exc:
-        return {}, [
-            Diagnostic(
-                doc.path, None, "error", "render-failed", f"not rendered: {plain_reason(exc)}"
-            )
-        ]
-
-
-def render_job(job: RenderJob) -> PageEntry:
-    """Render one document's files in a worker: from the page cache, else from its cached
-    model (parsed again only when the cache lost it)."""
-    cache = Cache(job.cache) if job.cache else None
-    published = source_file(job.content, job.source)
-    if cache is not None:
-        cached = cache.get(job.page_key)
-        if isinstance(cached, PageEntry) and cached.source == (published is not None):
-            return _with_source(cached, job, published)
-    text = None
-    doc = cache.get(job.model_key) if cache is not None else None
-    if not isinstance(doc, Document):
-        text = _read_text(job.path, job.text, job.content)
-        if text is None:
-            return PageEntry({}, [])
-        doc, _origin, problems = _model(job.path, text, job.config, cache, job.model_key)
-        if doc is None:
-            return PageEntry({}, problems)
-    pages, problems = render_pages(doc, job.links, job.config, job.theme, published is not None)
-    files = {rel: page.encode("utf-8") for rel, page in pages.items()}
-    entry = PageEntry(files, problems, job.links, published is not None)
-    if cache is not None and not problems:
-        cache.put(job.page_key, entry)
-    return _with_source(entry, job, published)
-
-
-def _with_source(entry: PageEntry, job: RenderJob, published: Path | None) -> PageEntry:
-    """The entry with the source file's bytes added (never kept in the page cache)."""
-    if published is None or not entry.files:
-        return entry
-    rel = source_output(job.slug, job.source, job.config.language)
-    assert rel is not None  # source_file found it
-    try:
-        data = published.read_bytes()
-    except OSError:  # gone since it was looked at: the page links it, the link check says so
-        return entry
-    return replace(entry, files={**entry.files, rel: data})
-
-
-def default_workers(job_count: int) -> int:
-    """All cores for a real site; one process for a handful of documents (a pool costs ~0.1 s)."""
-    return (os.cpu_count() or 1) if job_count >= 32 else 1
-
-
-class Workers:
-    """A process pool started on first use and kept for both phases (read, render)."""
-
-    def __init__(self, workers: int | None):
-        self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
-
-    def map(self, fn: Callable, jobs: list) -> Iterator:
-        """Results in the order of `jobs`, as they are ready; a bounded window of jobs is in
-        flight, so neither the jobs nor their results pile up in memory."""
-        workers = self.workers if self.workers is not None else default_workers(len(jobs))
-        if workers <= 1 or len(jobs) <= 1:
-            yield from map(fn, jobs)
-            return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(  # workers that die with the build: lifetime.py
-                max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
-            )
-        pending: deque = deque()
-        todo = iter(jobs)
-        for job in islice(todo, 8 * workers):
-            pending.append(self._pool.submit(fn, job))
-        while pending:
-            result = pending.popleft().result()
-            job = next(todo, None)
-            if job is not None:
-                pending.append(self._pool.submit(fn, job))
-            yield result
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
-
-
 # --- step 3: the whole site ------------------------------------------------------------------
-
-Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode of a document file
-
-# A stamp is trusted only when the file was last changed this long before it was read: a file
-# changed again within the same clock tick as it was read could keep size and times (git's
-# "racily clean" entries), so such a file is hashed again on the next build.
-RACY_NS = 2_000_000_000
 
 
 @dataclass(slots=True)
@@ -614,129 +295,6 @@ def build_env(config: SiteConfig, theme_v: str) -> str:
     return digest("env", engine_version(), theme_v, repr(config), str(config.today))
 
 
-@dataclass(slots=True)
-class ScannedDocument:
-    """A document file as the build found it: its model key, without reading it when its stamp
-    matches the record."""
-
-    model_key: str
-    stamp: Stamp | None
-    read_problems: tuple[Diagnostic, ...]
-    source: str | None = None  # from its front matter, when it was read and sources exist
-
-
-def _stamp(st: os.stat_result) -> Stamp:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def scan_documents(
-    content: Path,
-    config: SiteConfig,
-    previous: dict[str, DocumentRecord],
-    diagnostics: list[Diagnostic],
-    *,
-    want_sources: bool,
-) -> dict[str, ScannedDocument]:
-    """documents/<slug>.md → its model key, for every document that may be read (`content.py`
-    refuses the others with a diagnostic, added to `diagnostics`).
-
-    Keys are content hashes, never times. But hashing 100,000 files on every build costs
-    seconds, so — as git does for its index — a file whose size, mtime, ctime and inode all
-    equal those recorded when it was last hashed keeps the recorded key unread. An edit changes
-    the ctime, which no tool can set back (restoring the mtime and the size does not hide an
-    edit), and a stamp taken while the file may still change within the same clock tick is not
-    kept (RACY_NS). A copied or checked-out folder has new inodes and times: hashed again, the
-    same bytes give the same key, so nothing is rendered again."""
-    documents = document_files(content)
-    diagnostics.extend(documents.diagnostics)
-    found: dict[str, ScannedDocument] = {}
-    for md in documents.paths:
-        path = f"documents/{md.name}"
-        try:
-            stamp: Stamp | None = _stamp(os.stat(md))
-        except OSError:
-            stamp = None
-        rec = previous.get(path)
-        if stamp is not None and rec is not None and rec.stamp == stamp:
-            found[path] = ScannedDocument(rec.model_key, stamp, rec.read_problems, rec.source)
-            diagnostics.extend(rec.read_problems)
-            continue
-        now = time.time_ns()
-        text, read_diags = read_document_file(md, path)
-        diagnostics.extend(read_diags)
-        if text is None:
-            continue
-        if stamp is not None and max(stamp[1], stamp[2]) > now - RACY_NS:
-            stamp = None
-        source = None
-        if want_sources and frontmatter.split(text)[0] is not None:
-            source = frontmatter.parse(text, path)[0].source
-        key = model_key(path, text.encode("utf-8"), config)
-        found[path] = ScannedDocument(key, stamp, tuple(read_diags), source)
-    return found
-
-
-def _known_sources(scanned: dict[str, ScannedDocument]) -> dict[str, str]:
-    """`source` → the document that holds it (the first by path)."""
-    found: dict[str, str] = {}
-    for path in sorted(scanned):
-        source = scanned[path].source
-        if source:
-            found.setdefault(source, path)
-    return found
-
-
-def read_phase(
-    pool: Workers,
-    order: list[str],
-    known: dict[str, DocumentRecord],
-    job_for: Callable[[str], DocumentJob],
-    progress: Callable[[int, int], None] | None,
-    cache: Cache | None = None,
-    fresh: dict[str, DocumentOutput] | None = None,
-    anchors: dict[tuple[str, ...], tuple[str, ...]] | None = None,
-) -> list[DocumentOutput]:
-    """Every document's card in path order: `fresh` ones as given; for a document whose
-    model key the record knows, its card from the cache; else (or when the cache lost it)
-    from a worker (model from the cache, or parsed). `anchors`: the pool of anchor sets the
-    cards share (share_card)."""
-    fresh = fresh or {}
-    anchors = {} if anchors is None else anchors
-    cards: dict[str, Card] = {}
-    if cache is not None:
-        for path in order:
-            if path in known and path not in fresh:
-                found = cache.get(card_key(known[path].model_key))
-                if isinstance(found, Card):
-                    cards[path] = share_card(found, anchors)
-    jobs = [job_for(path) for path in order if path not in cards and path not in fresh]
-    results = pool.map(process_document, jobs)
-    outputs: list[DocumentOutput] = []
-    for done, path in enumerate(order, start=1):
-        if path in fresh:
-            out = fresh[path]
-        elif path in cards:
-            rec = known[path]
-            out = DocumentOutput(
-                path, cards.pop(path), list(rec.diagnostics), rec.model_key, "record", rec.shape
-            )
-        else:
-            out = _received(next(results), anchors)
-        outputs.append(out)
-        if progress is not None:
-            progress(done, len(order))
-    return outputs
-
-
-def _received(
-    out: DocumentOutput, anchors: dict[tuple[str, ...], tuple[str, ...]]
-) -> DocumentOutput:
-    """A worker's output as the main process keeps it: its card's repeating parts shared."""
-    if out.card is not None:
-        share_card(out.card, anchors)
-    return out
-
-
 def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Card], list[Diagnostic]]:
     """The cards of the site's documents; two documents writing one path is an error for the
     second."""
@@ -767,71 +325,12 @@ def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Card], list[
     return documents, diagnostics
 
 
-def site_files(
-    documents: list[Card], site: SiteLinks, config: SiteConfig, theme: Path = THEME
-) -> dict[str, str | bytes]:
-    """Every file of the site that is not one document's: listings, feeds, index, search,
-    documents.json, sitemap, robots, 404 and the theme's static files."""
-    files: dict[str, str | bytes] = {}
-    for rel, data in iter_site_files(documents, site, config, theme):
-        files.setdefault(rel, data)
-    return files
-
-
-def iter_site_files(
-    documents: list[Card], site: SiteLinks, config: SiteConfig, theme: Path = THEME
-) -> Iterator[tuple[str, str | bytes]]:
-    """site_files one at a time, so a build writes each as it is rendered instead of holding
-    every listing page of the site at once (190 MB at 10,000 documents)."""
-    yield from iter_listing_files(site, config, theme)
-    yield "index.html", render_index(documents, config, theme=theme, listings=site.listings)
-    yield "404.html", render_not_found(config, theme=theme)
-    yield render_search_path(config), render_search(config, theme=theme)
-    yield "api/documents.json", documents_index_json(documents, base_url=config.base_url)
-    yield SCHEMA_PATH, schema_json()
-    yield from iter_accountability_files(documents, site, config, theme)  # /open/, /cijfers/
-    yield from render_sitemaps(sitemap_urls(documents, site, config), config)
-    yield "robots.txt", render_robots(config)
-    static = theme / "static"
-    if static.is_dir():
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                yield f"static/{path.relative_to(static).as_posix()}", path.read_bytes()
-
-
-def render_search_path(config: SiteConfig) -> str:
-    return f"{paths_for(config.language)['search']}/index.html"
-
-
-def iter_listing_files(
-    site: SiteLinks, config: SiteConfig, theme: Path = THEME
-) -> Iterator[tuple[str, str]]:
-    """Every page and feed of every listing, and the overview page of each facet."""
-    by_facet: dict[str, list] = {}
-    for listing in site.listings:
-        yield from iter_listing_pages(listing, config, theme=theme)
-        yield listing.feed_url.lstrip("/"), render_feed(listing, config, theme=theme)
-        if listing.facet != "all":
-            by_facet.setdefault(listing.facet, []).append(listing)
-    for facet, listings in by_facet.items():
-        path = facet_url(facet, config.language).lstrip("/") + "index.html"
-        yield path, render_facet_overview(facet, listings, config, theme=theme)
-
-
-def sitemap_urls(documents: list[Card], site: SiteLinks, config: SiteConfig) -> list:
-    urls = [("/", max((document_date(d) for d in documents if document_date(d)), default=None))]
-    urls += [(doc.url, document_date(doc)) for doc in documents]
-    for listing in site.listings:
-        pages = max(1, -(-len(listing.documents) // PAGE_SIZE))
-        newest = document_date(listing.documents[0]) if listing.documents else None
-        urls += [(page_url(listing, n, config.language), newest) for n in range(1, pages + 1)]
-        if listing.facet != "all":
-            urls.append((facet_url(listing.facet, config.language), None))
-    return urls
-
-
 def finish_site(
-    folder: Path, config: SiteConfig, pages: list[str] | None, search: SearchPages
+    folder: Path,
+    config: SiteConfig,
+    pages: list[str] | None,
+    search: SearchPages,
+    timings: Timings | None = None,
 ) -> list[Diagnostic]:
     """Run on the staged folder before it is swapped in: the search index of `search`, then the
     link check (after Pagefind, so links to its files are checked too) of `pages`, or of every
@@ -840,7 +339,12 @@ def finish_site(
     An incremental build checks only the pages it wrote: a page that was not written has the
     same links as before, and every page whose link targets changed (a document it cites, a
     listing it is in) was written again, because those targets are part of its page key."""
-    return [*build_search_index(folder, search), *check_links(folder, config.base_path, pages)]
+    stage = timings.stage if timings is not None else untimed
+    with stage("index", documents=len(search.pages)):
+        indexed = build_search_index(folder, search)
+    with stage("check", documents=len(pages) if pages is not None else len(search.pages)):
+        checked = check_links(folder, config.base_path, pages)
+    return [*indexed, *checked]
 
 
 def render_site(
@@ -851,7 +355,7 @@ def render_site(
     outputs: list[DocumentOutput] = []
     full: dict[str, Document] = {}
     for path in sorted(texts):
-        doc, _origin, problems = _model(path, texts[path], config, None, "")
+        doc, _origin, problems = model_of(path, texts[path], config, None, "")
         diagnostics = problems if doc is None else list(doc.diagnostics)
         outputs.append(DocumentOutput(path, None if doc is None else card(doc), diagnostics))
         if doc is not None:
@@ -892,6 +396,7 @@ def _listing_key(documents: list[Card], config: SiteConfig, theme_version: str) 
 class Tally:
     pages_written: int = 0
     pages_unchanged: int = 0
+    rendered: int = 0  # documents rendered (not kept as they were)
 
     def count(self, rel: str, written: bool) -> None:
         if rel.endswith(".html"):
@@ -942,6 +447,7 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     detach_removal: bool = False,
     preview: bool = False,
+    timings: Timings | None = None,
 ) -> BuildResult:
     """Import new sources, render the site into `out`. Exit status: BuildResult.exit_status.
 
@@ -953,9 +459,12 @@ def build(
     files whose bytes changed are written. Parse and render run in a process pool.
     `progress(done, total)` is called as documents are read and rendered. With
     `detach_removal` the replaced site is removed by a process of its own after the swap (the
-    command line's choice: `output.remove_detached`).
+    command line's choice: `output.remove_detached`). `timings` records each stage's seconds,
+    documents and peak memory (generator/timings.py; `antwoord build --timings`).
     """
     started = time.perf_counter()
+    timings = timings if timings is not None else Timings()
+    timings.expect(BUILD_STAGES)
     content, out = Path(content), Path(out)
     result = BuildResult(strict=strict)
     config, problem = load_site(content)
@@ -986,7 +495,11 @@ def build(
         has_sources = bool(source_files(content))
         # A stamp says the bytes are the same; a new engine or language still makes new keys.
         stamped = previous.documents if previous.model_env == model_env(config) else {}
-        scanned = scan_documents(content, config, stamped, diagnostics, want_sources=has_sources)
+        with timings.stage("scan") as scan:
+            scanned = scan_documents(
+                content, config, stamped, diagnostics, want_sources=has_sources
+            )
+            scan.documents = len(scanned)
         known = {
             path: rec
             for path, rec in previous.documents.items()
@@ -994,14 +507,16 @@ def build(
         }
         imported: list[ImportedDocument] = []
         late: dict[str, str] = {}  # source → document another build imported since the scan
-        if has_sources:
-            with importing(content):  # one importer per content folder (content_lock.py)
-                late = documents_since(content, scanned)
-                existing = {**_known_sources(scanned), **late}
-                imported, import_diags = import_new_sources(
-                    content, existing=existing, limits=config.import_limits
-                )
-            diagnostics.extend(import_diags)
+        with timings.stage("import") as import_stage:
+            if has_sources:
+                with importing(content):  # one importer per content folder (content_lock.py)
+                    late = documents_since(content, scanned)
+                    existing = {**known_sources(scanned), **late}
+                    imported, import_diags = import_new_sources(
+                        content, existing=existing, limits=config.import_limits
+                    )
+                diagnostics.extend(import_diags)
+            import_stage.documents = len(imported)
         order = sorted({*scanned, *(d.path for d in imported), *late.values()})
 
         def job_for(path: str) -> DocumentJob:
@@ -1028,59 +543,65 @@ def build(
         )
         try:
             fresh_paths = [path for path in order if path not in known]
-            read = pool.map(process_document, [job_for(path) for path in fresh_paths])
-            anchors: dict[tuple[str, ...], tuple[str, ...]] = {}
-            fresh = {
-                path: _received(out, anchors) for path, out in zip(fresh_paths, read, strict=True)
-            }
-            site_pass = SitePass(
-                pool, order, known, job_for, progress, cache, fresh, config, anchors
-            )
-            plans = _reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
-            if plans is None:
-                outputs = site_pass.outputs()
-                documents, site = site_pass.documents, site_pass.site
-                plans = []
-                for out in outputs:
-                    if out.card is not None:
-                        plans.append(PagePlan(out.path, record_of(out), None))
-                included = {doc.path: doc for doc in documents}
-                for plan in plans:
-                    doc = included.get(plan.path)
-                    if doc is not None:
-                        plan.links = site.for_document(doc.slug)
-                        plan.record.page_key = page_key(
-                            plan.record.model_key, plan.links, config, theme_v
-                        )
-                # Its cards must go with site_pass.release(): they are not needed through the
-                # search index and the link check.
-                included = doc = None
-                listing_key = _listing_key(documents, config, theme_v)
-                site_diags = (*site_pass.clashes, *site.diagnostics)
-                doc_diags = [d for out in outputs for d in out.diagnostics]
-                from_cache = sum(out.origin != "parsed" for out in outputs)
-            else:
-                for plan in plans:
-                    if plan.path in fresh:
-                        plan.record = record_of(fresh[plan.path])
-                        assert plan.links is not None
-                        plan.record.page_key = page_key(
-                            plan.record.model_key, plan.links, config, theme_v
-                        )
-                listing_key = previous.listing_key
-                site_diags = previous.site_diagnostics
-                doc_diags = [d for plan in plans for d in plan.record.diagnostics]
-                from_cache = len(known) + sum(out.origin != "parsed" for out in fresh.values())
+            with timings.stage("read", documents=len(fresh_paths)):
+                read = pool.map(process_document, [job_for(path) for path in fresh_paths])
+                anchors: dict[tuple[str, ...], tuple[str, ...]] = {}
+                fresh = {
+                    path: received(out, anchors)
+                    for path, out in zip(fresh_paths, read, strict=True)
+                }
+            with timings.stage("link") as link:
+                site_pass = SitePass(
+                    pool, order, known, job_for, progress, cache, fresh, config, anchors
+                )
+                plans = _reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
+                if plans is None:
+                    outputs = site_pass.outputs()
+                    documents, site = site_pass.documents, site_pass.site
+                    plans = []
+                    for out in outputs:
+                        if out.card is not None:
+                            plans.append(PagePlan(out.path, record_of(out), None))
+                    included = {doc.path: doc for doc in documents}
+                    for plan in plans:
+                        doc = included.get(plan.path)
+                        if doc is not None:
+                            plan.links = site.for_document(doc.slug)
+                            plan.record.page_key = page_key(
+                                plan.record.model_key, plan.links, config, theme_v
+                            )
+                    # Its cards must go with site_pass.release(): they are not needed through the
+                    # search index and the link check.
+                    included = doc = None
+                    listing_key = _listing_key(documents, config, theme_v)
+                    site_diags = (*site_pass.clashes, *site.diagnostics)
+                    doc_diags = [d for out in outputs for d in out.diagnostics]
+                    from_cache = sum(out.origin != "parsed" for out in outputs)
+                    link.documents = len(outputs)
+                else:
+                    for plan in plans:
+                        if plan.path in fresh:
+                            plan.record = record_of(fresh[plan.path])
+                            assert plan.links is not None
+                            plan.record.page_key = page_key(
+                                plan.record.model_key, plan.links, config, theme_v
+                            )
+                    listing_key = previous.listing_key
+                    site_diags = previous.site_diagnostics
+                    doc_diags = [d for plan in plans for d in plan.record.diagnostics]
+                    from_cache = len(known) + sum(out.origin != "parsed" for out in fresh.values())
             del fresh
             scanned = {}  # the records hold what is needed of it from here on
             tally = Tally()
-            problems = _write_pages(
-                pool, plans, site_pass, previous, writer, tally, config, theme, content, cache,
-                progress, len(order),
-            )  # fmt: skip
-            listed = _write_site_files(
-                site_pass, config, theme, writer, tally, listing_key, previous
-            )
+            with timings.stage("render") as render:
+                problems = _write_pages(
+                    pool, plans, site_pass, previous, writer, tally, config, theme, content,
+                    cache, progress, len(order), timings,
+                )  # fmt: skip
+                listed = _write_site_files(
+                    site_pass, config, theme, writer, tally, listing_key, previous, timings
+                )
+                render.documents = tally.rendered
             # The outlines and links are not needed past this point: free them before the search
             # index and the link check need memory.
             site_pass.release()
@@ -1095,8 +616,10 @@ def build(
             pages = [plan.record.outputs[0] for plan in plans if plan.record.page_key]
             search = _search_pages(pages, writer, config)
             record, finished = writer.commit(
-                lambda folder: finish_site(folder, config, checked, search),
+                lambda folder: finish_site(folder, config, checked, search, timings),
                 refresh=not writer.changed and not index_is_current(search),
+                timings=timings,
+                documents=len(pages),
             )
         except BaseException:
             writer.abort()
@@ -1263,6 +786,7 @@ def _write_pages(
     cache: Cache,
     progress: Callable[[int, int], None] | None,
     read_count: int,
+    timings: Timings | None = None,
 ) -> list[Diagnostic]:
     """Each document's files: kept as they are when its page key is the one of the last build
     (and the files are still there), else rendered in the pool and written if they differ."""
@@ -1289,14 +813,17 @@ def _write_pages(
                       cache.folder, source=rec.source, slug=rec.slug)
         )  # fmt: skip
     total = read_count + len(jobs)
+    tally.rendered += len(jobs)
+    stage = timings.stage if timings is not None else untimed
     by_path = {plan.path: plan.record for plan in plans}
     for done, (job, entry) in enumerate(
         zip(jobs, pool.map(render_job, jobs), strict=True), start=1
     ):
         by_path[job.path].problems = tuple(entry.problems)
         problems.extend(entry.problems)
-        for rel, data in entry.files.items():
-            tally.count(rel, writer.put(rel, data))
+        with stage("write", documents=1):
+            for rel, data in entry.files.items():
+                tally.count(rel, writer.put(rel, data))
         if progress is not None:
             progress(read_count + done, total)
     return problems
@@ -1310,6 +837,7 @@ def _write_site_files(
     tally: Tally,
     listing_key: str,
     previous: BuildRecord,
+    timings: Timings | None = None,
 ) -> tuple[str, ...]:
     """The site-wide files, rendered only when what they show changed (or one went missing)."""
     same = previous.listing_key == listing_key and previous.listing_files
@@ -1318,18 +846,29 @@ def _write_site_files(
             tally.count(rel, written=False)
         return previous.listing_files
     site_pass.outputs()
+    stage = timings.stage if timings is not None else untimed
     written: set[str] = set()
     for rel, data in iter_site_files(site_pass.documents, site_pass.site, config, theme):
         if rel not in written:  # the first of one path given twice, as in site_files
             written.add(rel)
-            tally.count(rel, writer.put(rel, data))
+            with stage("write"):
+                tally.count(rel, writer.put(rel, data))
     return tuple(sorted(written))
 
 
 @reported(lambda problem, _args: BuildResult([problem]))
-def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> BuildResult:
+def check(
+    content: Path,
+    *,
+    jobs: int | None = None,
+    theme: Path = THEME,
+    timings: Timings | None = None,
+) -> BuildResult:
     """Everything reading and linking find, without writing anything (new sources are imported
-    in memory). Models come from the cache when it holds them; pages are not rendered."""
+    in memory). Models come from the cache when it holds them; pages are not rendered.
+    `timings`: as for build."""
+    timings = timings if timings is not None else Timings()
+    timings.expect(CHECK_STAGES)
     content = Path(content)
     result = BuildResult()
     config, problem = load_site(content)
@@ -1337,10 +876,14 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
         result.diagnostics = [problem]
         return result
     diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
-    scanned = scan_documents(content, config, {}, diagnostics, want_sources=True)
-    imported, import_diags = import_new_sources(
-        content, write=False, existing=_known_sources(scanned), limits=config.import_limits
-    )
+    with timings.stage("scan") as scan:
+        scanned = scan_documents(content, config, {}, diagnostics, want_sources=True)
+        scan.documents = len(scanned)
+    with timings.stage("import") as import_stage:
+        imported, import_diags = import_new_sources(
+            content, write=False, existing=known_sources(scanned), limits=config.import_limits
+        )
+        import_stage.documents = len(imported)
     diagnostics.extend(import_diags)
     extra = {d.path: d.text for d in imported}
     order = sorted({*scanned, *extra})
@@ -1350,12 +893,14 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
 
     pool = Workers(jobs)
     try:
-        outputs = read_phase(pool, order, {}, job_for, None)
+        with timings.stage("read", documents=len(order)):
+            outputs = read_phase(pool, order, {}, job_for, None)
     finally:
         pool.close()
-    documents, site_diags = included_documents(outputs)
-    outline_of = outline_loader(Cache(cache_folder(content)), outputs, job_for)
-    site = link_site(documents, outline_of, language=config.language)
+    with timings.stage("link", documents=len(order)):
+        documents, site_diags = included_documents(outputs)
+        outline_of = outline_loader(Cache(cache_folder(content)), outputs, job_for)
+        site = link_site(documents, outline_of, language=config.language)
     result.documents = [BuiltDocument(d.path, d.slug, d.url) for d in documents]
     result.diagnostics = sort_diagnostics(
         [
@@ -1369,26 +914,6 @@ def check(content: Path, *, jobs: int | None = None, theme: Path = THEME) -> Bui
 
 
 # --- antwoord import ---------------------------------------------------------------------------
-
-
-def _source_name(path: Path, content: Path) -> str:
-    """The `source` value for a raw file: its path in the content folder, else sources/<name>."""
-    try:
-        return path.resolve().relative_to(content.resolve()).as_posix()
-    except ValueError:
-        return f"sources/{path.name}"
-
-
-def _keep_source(path: Path, kept: Path, source: str, diagnostics: list[Diagnostic]) -> bool:
-    """Make sure content/<source> holds the raw file; False (with an error) when it cannot."""
-    if kept.exists():
-        if kept.resolve() == path.resolve() or kept.read_bytes() == path.read_bytes():
-            return True
-        message = f"{source} already holds a different file; rename {path.name} and import it again"
-        diagnostics.append(Diagnostic(str(path), None, "error", "import-source-taken", message))
-        return False
-    create_copy(kept, path)
-    return True
 
 
 @reported(
@@ -1413,47 +938,27 @@ def import_files(
         with importing(content):  # one importer per content folder (content_lock.py)
             report = update_documents(files, content)
         return report.written, sort_diagnostics(report.diagnostics)
-    content = Path(content)
-    with importing(content):  # one importer per content folder (content_lock.py)
-        return _import_files(files, content)
+    return import_raw_files(files, content)
 
 
-def _import_files(files: list[Path], content: Path) -> tuple[list[str], list[Diagnostic]]:
-    written: list[str] = []
-    diagnostics: list[Diagnostic] = []
-    existing = documents_by_source(content)
-    for path in files:
-        path = Path(path)
-        source = _source_name(path, content)
-        if not path.is_file():
-            diagnostics.append(
-                Diagnostic(str(path), None, "error", "import-missing", "no such file")
-            )
-            continue
-        result = _import_one(path, source, diagnostics, content, retry=True)
-        if result is None:
-            continue
-        target = existing.get(source) or f"documents/{result.slug}.md"
-        target_path = content / target
-        if target_path.exists():
-            old_meta, *_ = frontmatter.parse(target_path.read_text(encoding="utf-8"), target)
-            why = (
-                "use --update to re-import it"
-                if old_meta.source == source
-                else f"it holds {old_meta.source or 'a hand-written document'}"
-            )
-            diagnostics.append(
-                Diagnostic(source, None, "error", "import-exists", f"{target} exists; {why}")
-            )
-            continue
-        if not is_valid_slug(result.slug):
-            diagnostics.append(
-                Diagnostic(source, None, "error", "import-slug", f"bad slug '{result.slug}'")
-            )
-            continue
-        if not _keep_source(path, content / source, source, diagnostics):
-            continue
-        create_document(target_path, result.markdown)
-        existing[source] = target
-        written.append(target)
-    return written, sort_diagnostics(diagnostics)
+class _Build(types.ModuleType):
+    """generator.build re-exports what moved to the stage modules. A name set on it (as a test
+    does with monkeypatch.setattr(build_module, "import_source", …)) is set on the stage module
+    that calls it too, so the stand-in is what runs."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        for owner in _OWNERS.get(name, ()):
+            setattr(owner, name, value)
+
+
+_OWNERS: dict[str, tuple[types.ModuleType, ...]] = {
+    "import_source": (stages_imports,),
+    "create_document": (stages_imports,),
+    "read_document_file": (stages_imports, stages_scan, stages_read),
+    "outline_for": (stages_read,),
+    "engine_version": (stages_scan,),
+    "RACY_NS": (stages_scan,),
+    "render_index": (stages_site_files,),
+}
+sys.modules[__name__].__class__ = _Build

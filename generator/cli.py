@@ -41,9 +41,19 @@ def _progress_bar():
     return bar, update
 
 
+def _timings(args: argparse.Namespace):
+    """A Timings to print at the end with `--timings`, else None (the build records its own)."""
+    if not args.timings:
+        return None
+    from generator.timings import Timings
+
+    return Timings()
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
+    timings = _timings(args)
     bar, update = _progress_bar()
     try:
         result = build(
@@ -53,6 +63,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             progress=update,
             detach_removal=True,  # the command returns once the new site is in place
+            timings=timings,
         )
     finally:
         if bar is not None:
@@ -60,14 +71,21 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for path in result.imported:
         _say(f"imported {path}")
     _print_diagnostics(result.diagnostics, result.summary())
+    if timings is not None:
+        for line in timings.table().splitlines():
+            _say(line)
     return result.exit_status
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from generator.build import check
 
-    result = check(args.content)
+    timings = _timings(args)
+    result = check(args.content, timings=timings)
     _print_diagnostics(result.diagnostics, result.summary(), sys.stdout)
+    if timings is not None:  # on stderr: stdout is the diagnostics
+        for line in timings.table().splitlines():
+            _say(line)
     return result.exit_status
 
 
@@ -123,11 +141,19 @@ def parser() -> argparse.ArgumentParser:
             "--content", type=Path, default=Path("content"), help="content folder (content)"
         )
 
+    def timings_option(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument(
+            "--timings",
+            action="store_true",
+            help="print each stage's seconds, documents and peak memory on stderr at the end",
+        )
+
     b = sub.add_parser("build", help="import new sources and render the site")
     content_option(b)
     b.add_argument("--out", type=Path, default=Path("site"), help="output folder (site)")
     b.add_argument("--strict", action="store_true", help="fail on warnings too")
     b.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes")
+    timings_option(b)
     b.set_defaults(func=_cmd_build)
 
     i = sub.add_parser("import", help="import raw files into content/documents")
@@ -142,6 +168,7 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="print every diagnostic; write nothing")
     content_option(c)
+    timings_option(c)
     c.set_defaults(func=_cmd_check)
 
     s = sub.add_parser("serve", help="build and serve the site on 127.0.0.1")

@@ -36,6 +36,7 @@ from generator.document import Diagnostic
 from generator.output import staging_folder, swap_in
 from generator.output_guard import MARKER, MARKER_TEXT
 from generator.system_errors import naming
+from generator.timings import Timings, untimed
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,43 +203,53 @@ class SiteWriter:
             self._staging = None
 
     def commit(
-        self, finish: Callable[[Path], list[Diagnostic]] | None = None, *, refresh: bool = False
+        self,
+        finish: Callable[[Path], list[Diagnostic]] | None = None,
+        *,
+        refresh: bool = False,
+        timings: Timings | None = None,
+        documents: int = 0,
     ) -> tuple[SiteRecord, list[Diagnostic] | None]:
         """Swap the staged site in when anything changed, or when `refresh` (what `finish` makes
         is out of date though no file changed); return the record of `out` and what
         `finish(folder)` (run on the staged folder before the swap) reported, or None when
-        nothing changed and so nothing was finished or swapped."""
+        nothing changed and so nothing was finished or swapped. `timings`: the staging is its
+        "write" stage, the swap its "swap" stage (of `documents`, what the site holds)."""
+        stage = timings.stage if timings is not None else untimed
         if not self.changed and not refresh:
             for rel in self.previous:
                 if self._is_generated(rel):
                     self.keep(rel)
             return SiteRecord(str(self.out), self.files), None
         try:
-            fresh = self._stage()
-            written = set(self.written)
-            made = {""}  # folders of the staged site that exist: one mkdir per folder, not file
-            staged = f"{fresh}{os.sep}"
-            for rel in sorted(self.files):
-                if rel not in written:
-                    folder = os.path.dirname(rel)
-                    if folder not in made:
-                        os.makedirs(staged + folder, exist_ok=True)
-                        made.add(folder)
-                    link_or_copy(self._prefix + rel, staged + rel)
-            os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
+            with stage("write"):
+                fresh = self._stage()
+                written = set(self.written)
+                made = {""}  # folders of the staged site that exist: one mkdir per folder
+                staged = f"{fresh}{os.sep}"
+                for rel in sorted(self.files):
+                    if rel not in written:
+                        folder = os.path.dirname(rel)
+                        if folder not in made:
+                            os.makedirs(staged + folder, exist_ok=True)
+                            made.add(folder)
+                        link_or_copy(self._prefix + rel, staged + rel)
+                os.chmod(fresh, 0o755)  # mkdtemp makes it private; a site is for serving
             finished = finish(fresh) if finish else []
-            for prefix in self.generated:
-                for path in sorted((fresh / prefix).rglob("*")):
-                    if path.is_file():
-                        rel = path.relative_to(fresh).as_posix()
-                        st = path.stat()
-                        if self._linked_from_out(rel, st):
-                            self.files[rel] = self.previous[rel]  # not read again
-                            continue
-                        key = file_digest(path.read_bytes())
-                        self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
-            self._check_staged(fresh)
-            swap_in(fresh, self.out, detach_removal=self.detach_removal)
+            with stage("write"):
+                for prefix in self.generated:
+                    for path in sorted((fresh / prefix).rglob("*")):
+                        if path.is_file():
+                            rel = path.relative_to(fresh).as_posix()
+                            st = path.stat()
+                            if self._linked_from_out(rel, st):
+                                self.files[rel] = self.previous[rel]  # not read again
+                                continue
+                            key = file_digest(path.read_bytes())
+                            self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
+                self._check_staged(fresh)
+            with stage("swap", documents=documents):
+                swap_in(fresh, self.out, detach_removal=self.detach_removal)
         except BaseException:
             self.abort()
             raise

@@ -60,6 +60,7 @@ from generator.qa_plugin import (
     tokens_text,
 )
 from generator.reader import make_markdown, page_ids, read_document
+from generator.stages.imports import documents_by_source, import_one, import_raw_files, source_name
 from generator.system_errors import naming
 
 SIMILAR = 0.5  # word-level similarity above which a changed block is "the same block"
@@ -802,20 +803,18 @@ class UpdateReport:
 
 def update_documents(files: list[Path], content: Path) -> UpdateReport:
     """Re-import each raw file into the document made from it (or a new one), merging."""
-    from generator.build import _import_one, _source_name, documents_by_source, import_files
-
     content = Path(content)
     report = UpdateReport()
     existing = documents_by_source(content)
     for path in map(Path, files):
-        source = _source_name(path, content)
+        source = source_name(path, content)
         target = existing.get(source)
         if target is None or not path.is_file():  # not imported before: an ordinary import
-            written, diagnostics = import_files([path], content)
+            written, diagnostics = import_raw_files([path], content)
             report.written.extend(written)
             report.diagnostics.extend(diagnostics)
             continue
-        result = _import_one(path, source, report.diagnostics, content, retry=True)
+        result = import_one(path, source, report.diagnostics, content, retry=True)
         if result is None:
             continue
         target_path = content / target
