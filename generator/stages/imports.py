@@ -95,28 +95,17 @@ def import_new_sources(
             )
             continue
         target = f"documents/{result.slug}.md"
+        taken = None
         if target in claimed:
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    None,
-                    "error",
-                    "import-slug-taken",
-                    f"imports to {target}, which {claimed[target]} also imports to; "
-                    f"not written (set a different slug in one of the documents)",
-                )
+            taken = (
+                f"{claimed[target]} also imports to; not written (set a different slug in one "
+                "of the documents)"
             )
-            continue
-        if (content / target).exists():
-            diagnostics.append(
-                Diagnostic(
-                    source,
-                    None,
-                    "error",
-                    "import-slug-taken",
-                    f"imports to {target}, which already exists for another source; not written",
-                )
-            )
+        elif (content / target).exists():
+            taken = "already exists for another source; not written"
+        if taken:
+            message = f"imports to {target}, which {taken}"
+            diagnostics.append(Diagnostic(source, None, "error", "import-slug-taken", message))
             continue
         claimed[target] = source
         if write:
