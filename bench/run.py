@@ -63,6 +63,8 @@ class Run:
     maxrss_mb: float  # largest single process (kernel ru_maxrss)
     returncode: int
     tail: str = ""  # last line of stderr (our summary line)
+    stderr: str = ""  # all of it, for our --timings table (not kept in the results file)
+    stages: dict | None = None  # ours: stage → (seconds, documents, peak MB), from --timings
 
 
 def _children_map() -> dict[int, list[int]]:
@@ -142,6 +144,7 @@ def measure(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None)
         maxrss,
         proc.returncode,
         lines[-1] if lines else "",
+        stderr.decode("utf-8", "replace"),
     )
 
 
@@ -168,6 +171,7 @@ def median_run(runs: list[Run]) -> Run:
         max(r.maxrss_mb for r in runs),
         max(r.returncode for r in runs),
         middle.tail,
+        stages=middle.stages,  # the stages of the run of median seconds
     )
 
 
@@ -182,11 +186,31 @@ def our_env() -> dict:
 
 
 def our_build(content: Path, site: Path, extra: list[str]) -> Run:
-    cmd = [sys.executable, "-m", "generator", "build", "--content", str(content)]
+    cmd = [sys.executable, "-m", "generator", "build", "--content", str(content), "--timings"]
     run = measure([*cmd, "--out", str(site), *extra], env=our_env())
     if run.returncode not in (0, 1):  # 1 = diagnostics; anything else is a crash
         raise SystemExit(f"our build failed ({run.returncode}): {run.tail}")
+    summary, run.stages = stage_rows(run.stderr)
+    run.tail, run.stderr = summary or run.tail, ""
     return run
+
+
+def stage_rows(stderr: str) -> tuple[str, dict]:
+    """The summary line and the `--timings` table of our build's stderr (generator/timings.py:
+    a header line starting with "stage", then `name seconds documents peak-MB children-MB`
+    rows and a `total` row)."""
+    lines = stderr.strip().splitlines()
+    start = next(
+        (i for i, line in enumerate(lines) if line.split()[:2] == ["stage", "seconds"]), None
+    )
+    if start is None:
+        return "", {}
+    rows: dict[str, list[float]] = {}
+    for line in lines[start + 1 :]:
+        cells = line.split()
+        if len(cells) >= 4 and cells[0] != "total":
+            rows[cells[0]] = [float(cells[1]), int(cells[2]), float(cells[3])]
+    return (lines[start - 1] if start else ""), rows
 
 
 def clear_ours(content: Path, site: Path) -> None:
@@ -438,6 +462,28 @@ def table(report: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def stage_table(report: list[dict]) -> str:
+    """Each of our builds' stages in seconds, one column per step, one table per N."""
+    rows: list[str] = []
+    for entry in report:
+        steps = [
+            (step, run["stages"]) for step, run in entry["results"].items() if run.get("stages")
+        ]
+        if not steps:
+            continue
+        names = list(dict.fromkeys(name for _step, stages in steps for name in stages))
+        rows.append(f"| N = {entry['n']:,} | " + " | ".join(step for step, _ in steps) + " |")
+        rows.append("|---" * (len(steps) + 1) + "|")
+        for name in names:
+            cells = []
+            for _step, stages in steps:
+                seconds, documents, peak = stages.get(name, (0.0, 0, 0.0))
+                cells.append(f"{seconds:.2f} s ({documents:,} docs, {peak:.0f} MB)")
+            rows.append(f"| {name} | " + " | ".join(cells) + " |")
+        rows.append("")
+    return "\n".join(rows)
+
+
 def targets(report: list[dict], earlier: list[dict] | None = None) -> str:
     """Each target of issue 15 that this run measured: the figure, and met or not. `earlier`
     is another run's report (the N=10,000 figures that N=100,000's cost per document is held
@@ -504,6 +550,8 @@ def main() -> None:
     (OUT / f"results-{name}.json").write_text(json.dumps(report, indent=2))
     print(f"{os.cpu_count()} cores; median of {args.repeat} where repeated\n")
     print(table(report))
+    print("\nOur stages (antwoord build --timings: seconds, documents, peak MB of the build):\n")
+    print(stage_table(report))
     print("\nTargets (issue 15):")
     print(targets(report, earlier_reports()))
 
