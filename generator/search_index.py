@@ -15,8 +15,9 @@ time: memory is bounded by the shard size), and the browser searches all shards 
 A shard is named by the digest of its sorted (page path, page bytes) list. A shard whose digest
 is the one in the current site's manifest is not indexed again: its files are hard-linked from
 the current site, so an edit re-indexes one shard and a deploy sync sees only that shard change.
-The number of shards is the smallest power of two that keeps shards at `shard_size` pages on
-average; when the site outgrows it, every page moves and every shard is made once again.
+A shard of more than `shard_size` pages is halved by the next bit of its pages' path hashes
+(shard_numbers), so a page added or removed changes one shard, or two when a shard splits or
+two join: a growing archive never re-indexes everything at once.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import metadata
@@ -43,25 +44,47 @@ BUNDLE = "pagefind"  # folder in the site, read by theme/static/search.js
 MANIFEST = "shards.json"  # in BUNDLE: the shards the browser merges, and their digests
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # linked by the templates at BUNDLE's root
 _WORK = ".pagefind-work"  # in the staged site while a shard is indexed, then removed
-_FORMAT = "shards-1"  # part of every shard digest: change it when a shard's files change shape
+_FORMAT = "shards-2"  # part of every shard digest: change it when a shard's files change shape
 
 
-def shard_count(pages: int, shard_size: int = SEARCH_SHARD_SIZE) -> int:
-    """The smallest power of two of at least pages / shard_size (and at least 1).
-
-    A power of two, so that when the site doubles each shard splits in two: a page's new
-    shard is its old one or the old one plus the old count."""
-    needed = max(1, -(-pages // max(1, shard_size)))
-    count = 1
-    while count < needed:
-        count *= 2
-    return count
+# A shard that would hold more pages than this many halvings of the hash can separate is
+# kept whole (64 bits of BLAKE2b: never reached by real paths, only a bound on the recursion).
+_MAX_DEPTH = 48
 
 
-def shard_of(page: str, count: int) -> int:
-    """The shard of a site-relative page path: stable across builds, machines and Pythons."""
-    value = int.from_bytes(hashlib.blake2b(page.encode("utf-8"), digest_size=8).digest(), "big")
-    return value % count
+def page_hash(page: str) -> int:
+    """A site-relative page path's 64-bit hash: stable across builds, machines and Pythons
+    (BLAKE2b, not hash(), which is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(page.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def shard_numbers(paths: Iterable[str], shard_size: int = SEARCH_SHARD_SIZE) -> dict[str, int]:
+    """Each page's shard: a leaf of the binary tree that halves a shard of more than
+    `shard_size` pages by the next bit of its pages' hashes.
+
+    The tree depends only on the set of pages, never on the order they came in or on earlier
+    builds. Adding a page changes the one shard it lands in, or splits that shard in two when
+    it grows past `shard_size`; removing one changes its shard, or joins it with its sibling
+    when the two fit in one. So a growing archive never re-indexes everything at once (a
+    count of shards doubling with the site moved every page). A shard is numbered as in a
+    binary heap: the whole site is 1, the halves of shard k are 2k (bit 0) and 2k + 1."""
+    shard_size = max(1, shard_size)
+    numbers: dict[str, int] = {}
+    todo: list[tuple[int, int, list[tuple[int, str]]]] = [
+        (1, 0, [(page_hash(page), page) for page in paths])
+    ]
+    while todo:
+        number, depth, pages = todo.pop()
+        if len(pages) <= shard_size or depth >= _MAX_DEPTH:
+            numbers.update((page, number) for _value, page in pages)
+            continue
+        halves: tuple[list[tuple[int, str]], list[tuple[int, str]]] = ([], [])
+        for value, page in pages:
+            halves[(value >> depth) & 1].append((value, page))
+        for bit, half in enumerate(halves):
+            if half:
+                todo.append((2 * number + bit, depth + 1, half))
+    return numbers
 
 
 @dataclass(frozen=True)
@@ -82,10 +105,9 @@ class Shard:
 
 def plan_shards(pages: dict[str, str], shard_size: int = SEARCH_SHARD_SIZE) -> list[Shard]:
     """The non-empty shards of `pages` (page path → digest of its bytes), by number."""
-    count = shard_count(len(pages), shard_size)
     buckets: dict[int, list[tuple[str, str]]] = {}
-    for page, key in pages.items():
-        buckets.setdefault(shard_of(page, count), []).append((page, key))
+    for page, number in shard_numbers(pages, shard_size).items():
+        buckets.setdefault(number, []).append((page, pages[page]))
     return [Shard(k, tuple(sorted(buckets[k]))) for k in sorted(buckets)]
 
 

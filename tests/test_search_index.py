@@ -17,62 +17,106 @@ from generator.search_index import (
     Shard,
     manifest_bytes,
     plan_shards,
-    shard_count,
-    shard_of,
+    shard_numbers,
 )
 
 LINKED = Path(__file__).parent / "fixtures" / "linked"
-PAGES = {
-    "2024/antwoord-hoofdlijnen/index.html": 2,  # its shard of 4, pinned: see below
-    "2024/regenboog/index.html": 1,
-    "2024/uitstel-hoofdlijnen/index.html": 3,
+PAGES = {  # each page's shard at search_shard_size 1, pinned: see below
+    "2024/antwoord-hoofdlijnen/index.html": 2,
+    "2024/regenboog/index.html": 6,
+    "2024/uitstel-hoofdlijnen/index.html": 7,
 }
 
 
-@pytest.mark.parametrize(
-    ("pages", "size", "count"),
-    [(0, 1000, 1), (1, 1000, 1), (1000, 1000, 1), (1001, 1000, 2), (3000, 1000, 4),
-     (4001, 1000, 8), (100_000, 1000, 128), (3, 1, 4)],
-)  # fmt: skip
-def test_shard_count_is_the_smallest_power_of_two_that_keeps_shards_small(pages, size, count):
-    assert shard_count(pages, size) == count
+def corpus(n: int) -> list[str]:
+    return [f"{2000 + i % 25}/kamervraag-{i:05d}/index.html" for i in range(n)]
 
 
-def test_shard_of_is_stable_and_a_doubling_splits_each_shard_in_two():
-    # Pinned values: a shard must not move between builds, machines or Python versions
-    # (no hash(), which is salted per process).
-    assert {page: shard_of(page, 4) for page in PAGES} == PAGES
-    pages = [f"{2000 + i % 25}/document-{i}/index.html" for i in range(4000)]
-    for page in pages:
-        old = shard_of(page, 8)
-        assert shard_of(page, 16) in (old, old + 8)
+def groups(numbers: dict[str, int]) -> set[frozenset[str]]:
+    """The shards as sets of pages (what a shard's digest is made of, with their bytes)."""
+    found: dict[int, set[str]] = {}
+    for page, number in numbers.items():
+        found.setdefault(number, set()).add(page)
+    return {frozenset(pages) for pages in found.values()}
+
+
+def test_shard_numbers_are_pinned_and_do_not_depend_on_the_order_of_the_pages():
+    # A shard must not move between builds, machines or Python versions (no hash(), which is
+    # salted per process), nor with the order the build lists its pages in.
+    assert shard_numbers(PAGES, 1) == PAGES
+    assert shard_numbers(reversed(list(PAGES)), 1) == PAGES
+    assert set(shard_numbers(PAGES, 3).values()) == {1}
+    assert shard_numbers([], 500) == {}
+
+
+@pytest.mark.parametrize(("n", "size"), [(1, 1), (40, 11), (2000, 500), (10_000, 500)])
+def test_a_shard_holds_at_most_shard_size_pages_and_its_parent_held_more(n, size):
+    numbers = shard_numbers(corpus(n), size)
+    sizes = Counter(numbers.values())
+    assert max(sizes.values()) <= size
+
+    def held(shard: int) -> int:  # the pages of a shard before it was split
+        return sum(
+            1
+            for number in numbers.values()
+            if number >> (number.bit_length() - shard.bit_length()) == shard
+        )
+
+    for number in sizes:
+        if number > 1:  # split because its parent (itself and its sibling) was too big
+            assert held(number // 2) > size, number
 
 
 def test_pages_spread_evenly_over_the_shards():
-    pages = [f"{2000 + i % 25}/kamervraag-{i:05d}/index.html" for i in range(10_000)]
-    count = shard_count(len(pages), 1000)
-    assert count == 16
-    sizes = Counter(shard_of(page, count) for page in pages)
-    assert len(sizes) == 16
-    assert all(abs(size - 625) < 100 for size in sizes.values()), sizes
+    sizes = Counter(shard_numbers(corpus(10_000), 500).values())
+    assert len(sizes) == 32
+    assert all(250 < size <= 500 for size in sizes.values()), sizes
+
+
+def test_a_smaller_shard_size_only_splits_shards():
+    pages = corpus(4000)
+    big, small = shard_numbers(pages, 1000), shard_numbers(pages, 250)
+    for page in pages:  # each small shard lies inside the big shard of the same page
+        number = small[page]
+        while number > big[page]:
+            number //= 2
+        assert number == big[page], page
+
+
+def test_a_growing_site_changes_one_shard_or_the_two_of_a_split_per_new_page():
+    # Before, the count of shards doubled with the site and every page moved at once (2,000
+    # documents to 2,001 re-indexed them all).
+    pages = corpus(1990)
+    before = groups(shard_numbers(pages, 500))
+    splits = 0
+    for i in range(120):
+        pages.append(f"nieuw/{i}/index.html")
+        after = groups(shard_numbers(pages, 500))
+        new = after - before
+        assert 1 <= len(new) <= 2, len(new)
+        assert len(before - after) == 1  # the shard the page went to (or that split)
+        splits += len(new) == 2
+        before = after
+    assert splits >= 1  # the walk went past at least one split
 
 
 def test_a_shard_digest_changes_exactly_when_its_pages_change():
     pages = {f"2024/d{i}/index.html": f"bytes-{i}" for i in range(40)}
     before = {s.number: s.digest for s in plan_shards(pages, 11)}
-    assert sorted(before) == [0, 1, 2, 3]
+    assert sorted(before) == [4, 5, 6, 14, 15]
     assert {s.number: s.digest for s in plan_shards(dict(reversed(pages.items())), 11)} == before
+    numbers = shard_numbers(pages, 11)
 
     def changed(new: dict[str, str]) -> set[int]:
         after = {s.number: s.digest for s in plan_shards(new, 11)}
         return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
 
     edited = "2024/d7/index.html"
-    assert changed({**pages, edited: "new bytes"}) == {shard_of(edited, 4)}
+    assert changed({**pages, edited: "new bytes"}) == {numbers[edited]}
     removed = {p: k for p, k in pages.items() if p != edited}
-    assert changed(removed) == {shard_of(edited, 4)}
+    assert changed(removed) == {numbers[edited]}
     added = "2024/nieuw/index.html"
-    assert changed({**pages, added: "x"}) == {shard_of(added, 4)}
+    assert changed({**pages, added: "x"}) == {shard_numbers([*pages, added], 11)[added]}
 
 
 def test_no_pages_no_shards_and_the_manifest_lists_bundles_in_order():
@@ -97,7 +141,7 @@ def stats(folder: Path) -> dict[str, tuple[int, int]]:
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    """The linked fixture with a shard per page: its 3 documents are in shards 1, 2 and 3."""
+    """The linked fixture with a shard per page: its 3 documents are in shards 2, 6 and 7."""
     folder = tmp_path / "content"
     shutil.copytree(LINKED, folder)
     with (folder / "site.yaml").open("a", encoding="utf-8") as fh:
@@ -109,13 +153,13 @@ def test_an_edit_re_indexes_only_its_shard_and_a_no_op_touches_nothing(content, 
     out = tmp_path / "site"
     assert build(content, out).exit_status == 0
     manifest = json.loads((out / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
-    assert [s["bundle"] for s in manifest["shards"]] == ["1/", "2/", "3/"]
-    for shard in (1, 2, 3):
+    assert [s["bundle"] for s in manifest["shards"]] == ["2/", "6/", "7/"]
+    for shard in (2, 6, 7):
         assert (out / "pagefind" / str(shard) / "pagefind-entry.json").is_file()
     assert (out / "pagefind" / "pagefind-ui.js").is_file()
     before = stats(out)
 
-    doc = content / "documents" / "regenboog.md"  # shard 1; nothing else shows this sentence
+    doc = content / "documents" / "regenboog.md"  # shard 6; nothing else shows this sentence
     text = doc.read_text(encoding="utf-8")
     doc.write_text(text.rstrip("\n") + " Een zin die alleen de zoekindex ziet.\n", "utf-8")
     assert build(content, out).exit_status == 0
@@ -123,12 +167,12 @@ def test_an_edit_re_indexes_only_its_shard_and_a_no_op_touches_nothing(content, 
     changed = {rel for rel in after if after[rel] != before.get(rel)}
     index_changes = {rel for rel in changed if rel.startswith("pagefind/")}
     assert index_changes - {"pagefind/shards.json"}
-    assert all(rel.startswith("pagefind/1/") for rel in index_changes - {"pagefind/shards.json"})
+    assert all(rel.startswith("pagefind/6/") for rel in index_changes - {"pagefind/shards.json"})
     for rel, stat in before.items():  # the other shards and the UI files: the same inodes
-        if rel.startswith(("pagefind/2/", "pagefind/3/")) or rel == "pagefind/pagefind-ui.js":
+        if rel.startswith(("pagefind/2/", "pagefind/7/")) or rel == "pagefind/pagefind-ui.js":
             assert after[rel] == stat, rel
     gone = {rel for rel in before if rel not in after}
-    assert all(rel.startswith("pagefind/1/") for rel in gone)
+    assert all(rel.startswith("pagefind/6/") for rel in gone)
 
     assert build(content, out).exit_status == 0
     assert stats(out) == after
@@ -169,12 +213,12 @@ def test_a_new_shard_size_remakes_the_index_though_no_page_changed(content, tmp_
     config.write_text(config.read_text(encoding="utf-8").replace(": 1\n", ": 2\n"), "utf-8")
     assert build(content, out).exit_status == 0
     manifest = json.loads((out / "pagefind" / MANIFEST).read_text(encoding="utf-8"))
-    assert [s["bundle"] for s in manifest["shards"]] == ["0/", "1/"]  # 3 pages, 2 shards
+    assert [s["bundle"] for s in manifest["shards"]] == ["2/", "3/"]  # 3 pages, 2 shards
     after = stats(out)
     assert {rel: after[rel] for rel in after if not rel.startswith("pagefind/")} == {
         rel: before[rel] for rel in before if not rel.startswith("pagefind/")
     }
-    assert not (out / "pagefind" / "3").exists()
+    assert not (out / "pagefind" / "7").exists()
     assert build(content, out).exit_status == 0
     assert stats(out) == after
 
