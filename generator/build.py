@@ -33,6 +33,7 @@ from generator.content import list_files, read_document_file
 from generator.content_lock import documents_since, importing
 from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
 from generator.export import SCHEMA_PATH, document_json, documents_index_json, dumps, schema_json
+from generator.file_keys import file_keys
 from generator.importers import SUFFIXES
 from generator.lateness import build_today
 from generator.linkcheck import check_links
@@ -247,8 +248,8 @@ _with_source = with_source
 
 
 def build_record_key(out: Path) -> str:
-    """The cache key of what the last build into `out` left (3: slotted file records)."""
-    return digest("build record 3", str(out))
+    """The cache key of what the last build into `out` left (4: keys of the listing files)."""
+    return digest("build record 4", str(out))
 
 
 # --- step 3: the whole site ------------------------------------------------------------------
@@ -286,6 +287,7 @@ class BuildRecord:
     env: str = ""  # build_env: the page keys and the whole-site pass were made for it
     site_diagnostics: tuple[Diagnostic, ...] = ()  # of the whole-site pass (links, clashes)
     model_env: str = ""  # model_env: the recorded model keys were made for it
+    listing_file_keys: dict[str, str] = field(default_factory=dict)  # generator/file_keys.py
 
 
 def build_env(config: SiteConfig, theme_v: str) -> str:
@@ -598,7 +600,7 @@ def build(
                     pool, plans, site_pass, previous, writer, tally, config, theme, content,
                     cache, progress, len(order), timings,
                 )  # fmt: skip
-                listed = _write_site_files(
+                listed, listed_keys = _write_site_files(
                     site_pass, config, theme, writer, tally, listing_key, previous, timings
                 )
                 render.documents = tally.rendered
@@ -643,6 +645,7 @@ def build(
             env,
             tuple(site_diags),
             model_env(config),
+            listed_keys,
         )
         if current != previous:  # a no-op writes nothing at all, not even the record
             cache.put(record_key, current)
@@ -838,22 +841,30 @@ def _write_site_files(
     listing_key: str,
     previous: BuildRecord,
     timings: Timings | None = None,
-) -> tuple[str, ...]:
-    """The site-wide files, rendered only when what they show changed (or one went missing)."""
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The site-wide files, rendered only when what they show changed (or one went missing),
+    and then each listing page and feed only when what it shows changed (file_keys); with
+    the keys of those."""
     same = previous.listing_key == listing_key and previous.listing_files
     if same and all(writer.keep(rel) for rel in previous.listing_files):
         for rel in previous.listing_files:
             tally.count(rel, written=False)
-        return previous.listing_files
+        return previous.listing_files, previous.listing_file_keys
     site_pass.outputs()
     stage = timings.stage if timings is not None else untimed
+    before = previous.listing_file_keys
+    keys = file_keys(config, theme, lambda rel, key: before.get(rel) == key and writer.keep(rel))
     written: set[str] = set()
-    for rel, data in iter_site_files(site_pass.documents, site_pass.site, config, theme):
-        if rel not in written:  # the first of one path given twice, as in site_files
-            written.add(rel)
-            with stage("write"):
-                tally.count(rel, writer.put(rel, data))
-    return tuple(sorted(written))
+    for rel, data in iter_site_files(site_pass.documents, site_pass.site, config, theme, keys):
+        if rel in written:  # the first of one path given twice, as in site_files
+            continue
+        written.add(rel)
+        if data is None:  # kept as the last build left it
+            tally.count(rel, written=False)
+            continue
+        with stage("write"):
+            tally.count(rel, writer.put(rel, data))
+    return tuple(sorted(written)), keys.keys
 
 
 @reported(lambda problem, _args: BuildResult([problem]))

@@ -43,6 +43,7 @@ from generator.document import (
     SeeAlso,
     first_question_text,
 )
+from generator.file_keys import FileKeys
 from generator.grammar import format_date, parse_heading
 from generator.lateness import listing_phrase
 from generator.linker import (
@@ -781,15 +782,28 @@ def render_listing_pages(
 
 
 def iter_listing_pages(
-    listing: Listing, config: SiteConfig, *, theme: Path = THEME, page_size: int = PAGE_SIZE
-) -> Iterator[tuple[str, str]]:
-    """render_listing_pages one page at a time, so a build need not hold a long listing."""
+    listing: Listing,
+    config: SiteConfig,
+    *,
+    theme: Path = THEME,
+    page_size: int = PAGE_SIZE,
+    keys: FileKeys | None = None,
+) -> Iterator[tuple[str, str | None]]:
+    """render_listing_pages one page at a time, so a build need not hold a long listing.
+    With `keys`, a page that `keys` says can be kept is given as None, not rendered."""
     language = config.language
     count = max(1, -(-len(listing.documents) // page_size))
     template = environment(theme).get_template("listing.html")
     for number in range(1, count + 1):
         chunk = listing.documents[(number - 1) * page_size : number * page_size]
         url = page_url(listing, number, language)
+        rel = url.lstrip("/") + "index.html"
+        # Everything the template below is given, besides the configuration and theme.
+        if keys is not None and keys.kept(
+            rel, *_listing_identity(listing), str(number), str(count), keys.cards_shown(chunk)
+        ):
+            yield rel, None
+            continue
         context = _common(config, url, language)
         words = context["L"]
         title = words["facet"]["all"] if listing.facet == "all" else listing.label
@@ -798,7 +812,7 @@ def iter_listing_pages(
             (n, page_url(listing, n, language) if n else None) for n in page_numbers(number, count)
         ]
         yield (
-            url.lstrip("/") + "index.html",
+            rel,
             template.render(
                 **context,
                 listing=listing,
@@ -851,10 +865,24 @@ def _timestamp(value: date | None) -> str:
     return f"{(value or date(1970, 1, 1)).isoformat()}T00:00:00Z"
 
 
+def _listing_identity(listing: Listing) -> tuple[str, ...]:
+    """What a listing's pages and feed show of the listing itself (file_keys)."""
+    return (listing.facet, listing.slug, listing.label, listing.url, str(len(listing.documents)))
+
+
+def feed_is_kept(listing: Listing, keys: FileKeys, size: int = FEED_SIZE) -> bool:
+    """Whether the listing's feed can stay as it is: the inputs of render_feed below."""
+    rel = listing.feed_url.lstrip("/")
+    return keys.kept(
+        rel, *_listing_identity(listing), str(size), keys.cards_shown(listing.documents[:size])
+    )
+
+
 def render_feed(
     listing: Listing, config: SiteConfig, *, theme: Path = THEME, size: int = FEED_SIZE
 ) -> str:
-    """The Atom feed of a listing: its newest documents, each with its first question."""
+    """The Atom feed of a listing: its newest documents, each with its first question.
+    Its inputs are those of feed_is_kept: change both together."""
     words = labels_for(config.language)
     entries = listing.documents[:size]
     dates = [document_date(d) for d in entries if document_date(d)]

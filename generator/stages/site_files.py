@@ -11,10 +11,12 @@ from generator.accountability_pages import iter_accountability_files
 from generator.config import SiteConfig
 from generator.document import Card
 from generator.export import SCHEMA_PATH, documents_index_json, schema_json
+from generator.file_keys import FileKeys
 from generator.linker import SiteLinks, document_date, facet_url, paths_for
 from generator.render import (
     PAGE_SIZE,
     THEME,
+    feed_is_kept,
     iter_listing_pages,
     page_url,
     render_facet_overview,
@@ -39,11 +41,17 @@ def site_files(
 
 
 def iter_site_files(
-    documents: list[Card], site: SiteLinks, config: SiteConfig, theme: Path = THEME
-) -> Iterator[tuple[str, str | bytes]]:
+    documents: list[Card],
+    site: SiteLinks,
+    config: SiteConfig,
+    theme: Path = THEME,
+    keys: FileKeys | None = None,
+) -> Iterator[tuple[str, str | bytes | None]]:
     """site_files one at a time, so a build writes each as it is rendered instead of holding
-    every listing page of the site at once (190 MB at 10,000 documents)."""
-    yield from iter_listing_files(site, config, theme)
+    every listing page of the site at once (190 MB at 10,000 documents). With `keys`, a
+    listing page or feed that can stay as the last build left it comes as None
+    (generator/file_keys.py)."""
+    yield from iter_listing_files(site, config, theme, keys)
     yield "index.html", render_index(documents, config, theme=theme, listings=site.listings)
     yield "404.html", render_not_found(config, theme=theme)
     yield render_search_path(config), render_search(config, theme=theme)
@@ -64,13 +72,17 @@ def render_search_path(config: SiteConfig) -> str:
 
 
 def iter_listing_files(
-    site: SiteLinks, config: SiteConfig, theme: Path = THEME
-) -> Iterator[tuple[str, str]]:
+    site: SiteLinks, config: SiteConfig, theme: Path = THEME, keys: FileKeys | None = None
+) -> Iterator[tuple[str, str | None]]:
     """Every page and feed of every listing, and the overview page of each facet."""
     by_facet: dict[str, list] = {}
     for listing in site.listings:
-        yield from iter_listing_pages(listing, config, theme=theme)
-        yield listing.feed_url.lstrip("/"), render_feed(listing, config, theme=theme)
+        yield from iter_listing_pages(listing, config, theme=theme, keys=keys)
+        feed = listing.feed_url.lstrip("/")
+        if keys is not None and feed_is_kept(listing, keys):
+            yield feed, None
+        else:
+            yield feed, render_feed(listing, config, theme=theme)
         if listing.facet != "all":
             by_facet.setdefault(listing.facet, []).append(listing)
     for facet, listings in by_facet.items():
