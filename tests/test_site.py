@@ -94,7 +94,7 @@ def test_document_page_publishing_meta(site):
 
 def test_search_index_and_markup(site):
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
-    assert (site / "pagefind" / "0" / "pagefind-entry.json").is_file()  # the one shard
+    assert (site / "pagefind" / "1" / "pagefind-entry.json").is_file()  # one shard: the whole site
     page = (site / "2024" / "antwoord-hoofdlijnen" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in page
     assert '<span hidden data-pagefind-filter="ministerie">Binnenlandse' in page

@@ -1,5 +1,5 @@
 /* Search with Pagefind (the index is made by the build; nothing is fetched from elsewhere).
-   The index is in shards (pagefind/0/, pagefind/1/, …, listed in pagefind/shards.json) that
+   The index is in shards (pagefind/1/, pagefind/6/, …, listed in pagefind/shards.json) that
    Pagefind searches together: the first is the bundle, the others are merged into it.
    Without JavaScript, or without any document to search, the search box stays a link to the
    listings. */
