@@ -21,13 +21,14 @@ import hashlib
 import sys
 import time
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator import cache as caching
 from generator import output_guard
 from generator.accountability_pages import iter_accountability_files
-from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
+from generator.cache import Cache, cache_folder, digest, theme_version
 from generator.config import ConfigError, SiteConfig, load_config
 from generator.content import list_files, read_document_file
 from generator.content_lock import documents_since, importing
@@ -63,7 +64,7 @@ from generator.render import (
     render_sitemaps,
 )
 from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
-from generator.sitewriter import SiteRecord, SiteWriter
+from generator.sitewriter import SiteWriter
 from generator.stages import imports as stages_imports
 from generator.stages import read as stages_read
 from generator.stages import scan as stages_scan
@@ -92,6 +93,13 @@ from generator.stages.read import (
     read_text,
     received,
 )
+from generator.stages.record import (
+    BuildRecord,
+    DocumentRecord,
+    build_env,
+    build_record_key,
+    recorded_files,
+)
 from generator.stages.render import (
     PageEntry,
     RenderJob,
@@ -106,7 +114,6 @@ from generator.stages.render import (
 )
 from generator.stages.scan import (
     ScannedDocument,
-    Stamp,
     known_sources,
     model_env,
     model_key,
@@ -246,55 +253,6 @@ _with_source = with_source
 # --- step 2: one document, text in, model out; model + links in, pages out -------------------
 
 
-def build_record_key(out: Path) -> str:
-    """The cache key of what the last build into `out` left (3: slotted file records)."""
-    return digest("build record 3", str(out))
-
-
-# --- step 3: the whole site ------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class DocumentRecord:
-    """What one document was at the last build, so an unchanged one is not even read.
-
-    Its outline is not here but in the cache (`outline_key`): a build loads the outlines only
-    when it must run the whole-site pass again."""
-
-    model_key: str
-    stamp: Stamp | None  # of the file when it was hashed; None: hash it again next time
-    read_problems: tuple[Diagnostic, ...]  # of reading the file (encoding)
-    diagnostics: tuple[Diagnostic, ...]  # of reading the model
-    shape: str  # linker.site_shape
-    source: str | None  # its `source` front matter
-    slug: str
-    url: str
-    outputs: tuple[str, ...]  # its files in the site
-    page_key: str = ""  # "" when it was left out of the site (duplicate-output)
-    problems: tuple[Diagnostic, ...] = ()  # of rendering
-
-
-@dataclass
-class BuildRecord:
-    """The last build into one `out` folder (a cache entry, checksummed like any other)."""
-
-    documents: dict[str, DocumentRecord] = field(default_factory=dict)
-    site: SiteRecord | None = None
-    listing_key: str = ""
-    listing_files: tuple[str, ...] = ()
-    finished: tuple[Diagnostic, ...] = ()  # what the search index and link check reported
-    env: str = ""  # build_env: the page keys and the whole-site pass were made for it
-    site_diagnostics: tuple[Diagnostic, ...] = ()  # of the whole-site pass (links, clashes)
-    model_env: str = ""  # model_env: the recorded model keys were made for it
-
-
-def build_env(config: SiteConfig, theme_v: str) -> str:
-    """What every page key and the whole-site pass depend on besides the documents. The
-    build's date is in it (not in the page keys): /open/ counts to it, so the first build of
-    a day runs the whole-site pass and writes the site-wide files again, no document page."""
-    return digest("env", engine_version(), theme_v, repr(config), str(config.today))
-
-
 def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Card], list[Diagnostic]]:
     """The cards of the site's documents; two documents writing one path is an error for the
     second."""
@@ -383,7 +341,7 @@ def _listing_key(documents: list[Card], config: SiteConfig, theme_version: str) 
     # The build's date too (/open/ counts to it); it is left out of the config's repr.
     today = str(build_today(config.today))
     h = hashlib.sha256(
-        digest("listings", engine_version(), theme_version, repr(config), today).encode()
+        digest("listings", caching.engine_version(), theme_version, repr(config), today).encode()
     )
     # One card at a time: the repr of 100,000 cards at once was a 200 MB peak.
     for d in documents:
@@ -409,13 +367,9 @@ class Tally:
 def _refuse_output(out: Path, content: Path, theme: Path, cache: Cache) -> Diagnostic | None:
     """Why `out` may not be replaced (output_guard); the build record is read only for a
     folder without the marker, to recognise a site an older build made."""
-
-    def recorded() -> Iterable[str] | None:
-        record = cache.get(build_record_key(out))
-        site = record.site if isinstance(record, BuildRecord) else None
-        return site.files if site is not None else None
-
-    return output_guard.overlap(out, content, theme) or output_guard.not_ours(out, recorded)
+    return output_guard.overlap(out, content, theme) or output_guard.not_ours(
+        out, lambda: recorded_files(cache, out)
+    )
 
 
 def _cache_problems(cache: Cache) -> list[Diagnostic]:
@@ -957,7 +911,6 @@ _OWNERS: dict[str, tuple[types.ModuleType, ...]] = {
     "create_document": (stages_imports,),
     "read_document_file": (stages_imports, stages_scan, stages_read),
     "outline_for": (stages_read,),
-    "engine_version": (stages_scan,),
     "RACY_NS": (stages_scan,),
     "render_index": (stages_site_files,),
 }

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import generator.build as build_module
+import generator.cache
 from generator.build import build
 from generator.cache import MAGIC, Cache, cache_folder, decode, encode
 from generator.render import THEME
@@ -139,7 +140,7 @@ def test_config_change_renders_every_page_again(content, tmp_path):
 
 def test_engine_change_parses_everything_again(content, tmp_path, monkeypatch):
     build(content, tmp_path / "site")
-    monkeypatch.setattr(build_module, "engine_version", lambda: "another engine")
+    monkeypatch.setattr(generator.cache, "engine_version", lambda: "another engine")
     result = build(content, tmp_path / "site")
     assert result.from_cache == 0 and result.pages_written == 0  # same bytes: nothing written
 
@@ -344,7 +345,7 @@ def test_a_new_engine_or_language_reads_stamped_files_again(content, tmp_path, m
     the engine and the site's language."""
     monkeypatch.setattr(build_module, "RACY_NS", 0)
     build(content, tmp_path / "site")
-    monkeypatch.setattr(build_module, "engine_version", lambda: "another engine")
+    monkeypatch.setattr(generator.cache, "engine_version", lambda: "another engine")
     reads = count_reads(monkeypatch)
     result = build(content, tmp_path / "site")
     both = {"documents/spreidingswet.md", "documents/written-questions.md"}
