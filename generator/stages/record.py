@@ -20,7 +20,7 @@ from generator.document import Diagnostic
 from generator.sitewriter import SiteRecord
 from generator.stages.read import DocumentOutput
 from generator.stages.render import document_outputs
-from generator.stages.scan import ScannedDocument, Stamp
+from generator.stages.scan import ScannedDocument, Stamp, model_env
 
 
 def build_record_key(out: Path) -> str:
@@ -60,6 +60,11 @@ class BuildRecord:
     env: str = ""  # build_env: the page keys and the whole-site pass were made for it
     site_diagnostics: tuple[Diagnostic, ...] = ()  # of the whole-site pass (links, clashes)
     model_env: str = ""  # model_env: the recorded model keys were made for it
+
+    def stamped(self, config: SiteConfig) -> dict[str, DocumentRecord]:
+        """The records whose stamps the scan may trust: a stamp says the bytes are the same;
+        a new engine or language still makes new model keys."""
+        return self.documents if self.model_env == model_env(config) else {}
 
     def unchanged(self, scanned: dict[str, ScannedDocument]) -> dict[str, DocumentRecord]:
         """The records of the documents whose model key the scan found again."""
