@@ -39,20 +39,21 @@ from generator.sitewriter import SiteWriter
 from generator.stages.finish import finish
 from generator.stages.imports import (
     SEVERITY_ORDER,
+    ImportedDocument,
     import_for_build,
     import_new_sources,
     import_raw_files,
     source_files,
 )
 from generator.stages.imports import sorted_diagnostics as sort_diagnostics
-from generator.stages.link import included_documents, link, link_documents
+from generator.stages.link import Linked, included_documents, link, link_documents
 from generator.stages.read import DocumentJob, DocumentOutput, model_of, read_documents, read_phase
 from generator.stages.record import BuildRecord, build_env, load_record, recorded_files, save_record
 from generator.stages.render import render_pages
 from generator.stages.scan import known_sources, model_env, scan_documents
 from generator.stages.site_files import site_files
 from generator.stages.workers import Workers
-from generator.stages.write import staged, write_site
+from generator.stages.write import Written, staged, write_site
 from generator.system_errors import diagnostic as system_diagnostic
 from generator.system_errors import reported
 from generator.timings import BUILD_STAGES, CHECK_STAGES, Timings
@@ -258,32 +259,41 @@ def build(
                         timings=timings,
                     )  # fmt: skip
                     row.documents = written.tally.rendered
+            # index, check, swap: on the staged folder, with the pool's memory given back
             site, finished = finish(writer, linked.plans, previous, config, timings)
-        records = {plan.path: plan.record for plan in linked.plans}
         current = BuildRecord(
-            records, site, linked.listing_key, written.listing_files, tuple(finished), env,
-            tuple(linked.site_diagnostics), model_env(config),
+            {plan.path: plan.record for plan in linked.plans}, site, linked.listing_key,
+            written.listing_files, tuple(finished), env, tuple(linked.site_diagnostics),
+            model_env(config),
         )  # fmt: skip
         save_record(cache, out, current, previous)
+    problems = [*diagnostics, *linked.document_diagnostics, *linked.site_diagnostics]
+    problems += [*written.problems, *finished, *_cache_problems(cache)]
+    return _result(current, linked, written, writer, imported, problems, strict, started)
 
+
+def _result(
+    record: BuildRecord,
+    linked: Linked,
+    written: Written,
+    writer: SiteWriter,
+    imported: list[ImportedDocument],
+    problems: list[Diagnostic],
+    strict: bool,
+    started: float,
+) -> BuildResult:
+    """What a build that went through to the end reports."""
     return BuildResult(
-        sort_diagnostics(
-            [
-                *diagnostics,
-                *linked.document_diagnostics,
-                *linked.site_diagnostics,
-                *written.problems,
-                *finished,
-                *_cache_problems(cache),
-            ]
-        ),  # fmt: skip
+        sort_diagnostics(problems),
         pages_written=written.tally.pages_written,
         pages_unchanged=written.tally.pages_unchanged,
         from_cache=linked.from_cache,
         files_written=len(writer.written),
         seconds=time.perf_counter() - started,
         documents=[
-            BuiltDocument(p, rec.slug, rec.url) for p, rec in records.items() if rec.page_key
+            BuiltDocument(path, rec.slug, rec.url)
+            for path, rec in record.documents.items()
+            if rec.page_key
         ],
         imported=[d.path for d in imported],
         strict=strict,
