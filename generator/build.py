@@ -1,15 +1,19 @@
-"""Build orchestration: import new sources, read every document, link, render, write atomically.
+"""Build orchestration: build() runs the stages of generator/stages/ in order, each timed.
 
-    content/sources/*   →  (import what has no document yet)  →  content/documents/*.md
-    content/documents/*.md  →  process_document (pure: text in, model out; cached)
-    all cards (+ each outline once, from the cache)  →  linker.link_site (references, cited
-                   by, notices, listings)
-    model + its links  →  render_pages (pure: a document's page and JSON; cached)
-    all documents  →  listings, feeds, index, search page, sitemap, robots, 404, static files
-    changed files  →  a fresh folder next to `out`, unchanged ones hard-linked in; Pagefind
-                   indexes it and every internal link is checked there; then it is swapped in
+    scan      stages/scan.py      every documents/*.md → its model key (stamps: unread)
+    import    stages/imports.py   content/sources/* without a document → documents/<slug>.md
+    read      stages/read.py      text → model, card, site shape (pool; cached)
+    link      stages/link.py      the whole-site pass (references, cited by, notices,
+                                  listings) or the last build's; page keys
+    render    stages/write.py     pages and site-wide files rendered where their key changed
+    write                         … and put into a staged folder when their bytes differ
+    index     stages/finish.py    Pagefind over the staged folder
+    check                         every internal link of the pages written
+    swap                          the staged folder replaces `out`
 
-Incremental and cached: see docs/performance.md.
+The build record (stages/record.py), the cache (cache.py) and the process pool
+(stages/workers.py) are services the stages are given. Incremental and cached: see
+docs/performance.md ("Where things happen").
 
 A broken file is reported and the rest of the site still builds (Pelican's habit); the exit
 status says whether anything was wrong. Nothing here prints: diagnostics are returned.
