@@ -4,10 +4,10 @@
     python bench/phases.py CONTENT SITE [LOG]
 
 Runs `antwoord build --content CONTENT --out SITE` in this process, with the phase functions
-of generator.build wrapped to name the phase, writes one line per sample to LOG (default
-bench/out/phases.log) and prints the peak of each phase at the end. The phase after a named
-one carries a trailing "~" (back in build(), between phases). Use bench/run.py for the
-figures against Hugo; this is for finding what to make leaner.
+of the stage modules (generator/stages/) wrapped to name the phase, writes one line per
+sample to LOG (default bench/out/phases.log) and prints the peak of each phase at the end.
+The phase after a named one carries a trailing "~" (back in build(), between phases). Use
+bench/run.py for the figures against Hugo; this is for finding what to make leaner.
 """
 
 from __future__ import annotations
@@ -18,20 +18,24 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import _children_map, _pss_kb  # noqa: E402
 
-import generator.build as build_module  # noqa: E402
+import generator.stages.finish as finish_stage  # noqa: E402
+import generator.stages.link as link_stage  # noqa: E402
+import generator.stages.write as write_stage  # noqa: E402
 
+# (the stage module that calls it, the function) → the phase's label
 PHASES = {
-    "read_phase": "read",
-    "link_site": "link",
-    "_write_pages": "pages",
-    "_write_site_files": "sitefiles",
-    "build_search_index": "search",
-    "check_links": "linkcheck",
+    (link_stage, "read_phase"): "read",
+    (link_stage, "link_site"): "link",
+    (write_stage, "write_pages"): "pages",
+    (write_stage, "write_site_files"): "sitefiles",
+    (finish_stage, "build_search_index"): "search",
+    (finish_stage, "check_links"): "linkcheck",
 }
 
 
@@ -42,8 +46,8 @@ class Sampler:
         self.log = log.open("w", encoding="utf-8")
         self.started = time.perf_counter()
 
-    def wrap(self, name: str, label: str) -> None:
-        function: Callable = getattr(build_module, name)
+    def wrap(self, module: ModuleType, name: str, label: str) -> None:
+        function: Callable = getattr(module, name)
 
         def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
             before, self.phase = self.phase, label
@@ -52,7 +56,7 @@ class Sampler:
             finally:
                 self.phase = before + "~"
 
-        setattr(build_module, name, wrapped)
+        setattr(module, name, wrapped)
 
     def sample(self) -> None:
         me = os.getpid()
@@ -83,8 +87,8 @@ def main() -> None:
     log = Path(sys.argv[3]) if len(sys.argv) > 3 else Path("bench/out/phases.log")
     log.parent.mkdir(parents=True, exist_ok=True)
     sampler = Sampler(log)
-    for name, label in PHASES.items():
-        sampler.wrap(name, label)
+    for (module, name), label in PHASES.items():
+        sampler.wrap(module, name, label)
     threading.Thread(target=sampler.sample, daemon=True).start()
     from generator.cli import main as cli
 

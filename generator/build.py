@@ -1,15 +1,19 @@
-"""Build orchestration: import new sources, read every document, link, render, write atomically.
+"""Build orchestration: build() runs the stages of generator/stages/ in order, each timed.
 
-    content/sources/*   →  (import what has no document yet)  →  content/documents/*.md
-    content/documents/*.md  →  process_document (pure: text in, model out; cached)
-    all cards (+ each outline once, from the cache)  →  linker.link_site (references, cited
-                   by, notices, listings)
-    model + its links  →  render_pages (pure: a document's page and JSON; cached)
-    all documents  →  listings, feeds, index, search page, sitemap, robots, 404, static files
-    changed files  →  a fresh folder next to `out`, unchanged ones hard-linked in; Pagefind
-                   indexes it and every internal link is checked there; then it is swapped in
+    scan      stages/scan.py      every documents/*.md → its model key (stamps: unread)
+    import    stages/imports.py   content/sources/* without a document → documents/<slug>.md
+    read      stages/read.py      text → model, card, site shape (pool; cached)
+    link      stages/link.py      the whole-site pass (references, cited by, notices,
+                                  listings) or the last build's; page keys
+    render    stages/write.py     pages and site-wide files rendered where their key changed
+    write                         … and put into a staged folder when their bytes differ
+    index     stages/finish.py    Pagefind over the staged folder
+    check                         every internal link of the pages written
+    swap                          the staged folder replaces `out`
 
-Incremental and cached: see docs/performance.md.
+The build record (stages/record.py), the cache (cache.py) and the process pool
+(stages/workers.py) are services the stages are given. Incremental and cached: see
+docs/performance.md ("Where things happen").
 
 A broken file is reported and the rest of the site still builds (Pelican's habit); the exit
 status says whether anything was wrong. Nothing here prints: diagnostics are returned.
@@ -17,115 +21,58 @@ status says whether anything was wrong. Nothing here prints: diagnostics are ret
 
 from __future__ import annotations
 
-import hashlib
-import sys
 import time
-import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import output_guard
-from generator.accountability_pages import iter_accountability_files
-from generator.cache import Cache, cache_folder, digest, engine_version, theme_version
+from generator.cache import Cache, cache_folder, theme_version
 from generator.config import ConfigError, SiteConfig, load_config
-from generator.content import list_files, read_document_file
-from generator.content_lock import documents_since, importing
-from generator.document import Card, Diagnostic, Document, card, outline, share_card, share_ids
-from generator.export import SCHEMA_PATH, document_json, documents_index_json, dumps, schema_json
-from generator.file_keys import file_keys
+from generator.content import list_files
+from generator.content_lock import importing
+from generator.document import Card, Diagnostic, Document, card
 from generator.importers import SUFFIXES
 from generator.lateness import build_today
-from generator.linkcheck import check_links
-from generator.linker import (
-    DocumentLinks,
-    SiteLinks,
-    document_date,
-    facet_url,
-    link_site,
-    paths_for,
-    site_shape,
-)
-from generator.memory import give_back_memory
+from generator.linker import link_site
 from generator.output import locked, recover
-from generator.published_source import source_file, source_output
-from generator.render import (
-    PAGE_SIZE,
-    THEME,
-    iter_listing_pages,
-    page_url,
-    render_document,
-    render_facet_overview,
-    render_feed,
-    render_index,
-    render_not_found,
-    render_robots,
-    render_search,
-    render_sitemaps,
-)
-from generator.search_index import BUNDLE, SearchPages, build_search_index, index_is_current
-from generator.sitewriter import SiteRecord, SiteWriter
-from generator.stages import imports as stages_imports
-from generator.stages import read as stages_read
-from generator.stages import scan as stages_scan
-from generator.stages import site_files as stages_site_files
+from generator.render import THEME
+from generator.search_index import BUNDLE
+from generator.sitewriter import SiteWriter
+from generator.stages.finish import finish
 from generator.stages.imports import (
     SEVERITY_ORDER,
     ImportedDocument,
+    import_for_build,
     import_new_sources,
-    import_one,
     import_raw_files,
-    keep_source,
-    sorted_diagnostics,
     source_files,
-    source_name,
 )
-from generator.stages.read import (
-    DocumentJob,
-    DocumentOutput,
-    card_key,
-    model_of,
-    outline_for,
-    outline_key,
-    outline_loader,
-    process_document,
-    read_phase,
-    read_text,
-    received,
-)
-from generator.stages.render import (
-    PageEntry,
-    RenderJob,
-    annotations_path,
-    document_outputs,
-    json_path,
-    page_key,
-    page_path,
-    render_job,
-    render_pages,
-    with_source,
-)
-from generator.stages.scan import (
-    ScannedDocument,
-    Stamp,
-    known_sources,
-    model_env,
-    model_key,
-    scan_documents,
-    stamp_of,
-)
-from generator.stages.site_files import (
-    iter_listing_files,
-    iter_site_files,
-    render_search_path,
-    site_files,
-    sitemap_urls,
-)
+from generator.stages.imports import sorted_diagnostics as sort_diagnostics
+from generator.stages.link import Linked, included_documents, link, link_documents
+from generator.stages.read import DocumentJob, DocumentOutput, model_of, read_documents, read_phase
+from generator.stages.record import BuildRecord, build_env, load_record, recorded_files, save_record
+from generator.stages.render import render_pages
+from generator.stages.scan import known_sources, model_env, scan_documents
+from generator.stages.site_files import site_files
 from generator.stages.workers import Workers
+from generator.stages.write import Written, staged, write_site
 from generator.system_errors import diagnostic as system_diagnostic
-from generator.system_errors import plain_reason, reported
-from generator.timings import BUILD_STAGES, CHECK_STAGES, Timings, untimed
-from generator.web_annotation import annotation_collection, annotations_url
+from generator.system_errors import reported
+from generator.timings import BUILD_STAGES, CHECK_STAGES, Timings
+
+__all__ = [
+    "BuildResult",
+    "BuiltDocument",
+    "build",
+    "check",
+    "import_files",
+    "import_new_sources",
+    "load_site",
+    "render_site",
+    "sort_diagnostics",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,179 +123,6 @@ class BuildResult:
         )
 
 
-# Names that moved to generator/stages/, kept here: callers and tests import them from, or
-# patch them on, generator.build (see _Build at the end).
-from generator import frontmatter  # noqa: E402, F401
-from generator.config import ImportLimits  # noqa: E402, F401
-from generator.content import (  # noqa: E402, F401
-    create_copy,
-    create_document,
-    document_files,  # noqa: E402, F401
-)
-from generator.import_sandbox import import_bounded  # noqa: E402, F401
-from generator.importers import ImportResult, import_source  # noqa: E402, F401
-from generator.lifetime import die_with_parent  # noqa: E402, F401
-from generator.slug import is_valid_slug  # noqa: E402, F401
-from generator.stages.imports import documents_by_source  # noqa: E402, F401
-from generator.stages.scan import RACY_NS  # noqa: E402, F401
-from generator.stages.workers import default_workers  # noqa: E402, F401
-
-# What the stages' modules now do, still importable from here (as it was before they moved).
-_MOVED = (
-    document_json,
-    dumps,
-    source_file,
-    source_output,
-    render_document,
-    annotations_path,
-    json_path,
-    page_path,
-    plain_reason,
-    annotation_collection,
-    annotations_url,
-    read_document_file,
-    outline,
-    share_card,
-    share_ids,
-    site_shape,
-    card_key,
-    outline_for,
-    outline_key,
-    model_key,
-    PAGE_SIZE,
-    SCHEMA_PATH,
-    document_date,
-    documents_index_json,
-    facet_url,
-    iter_accountability_files,
-    iter_listing_files,
-    iter_listing_pages,
-    page_url,
-    paths_for,
-    render_facet_overview,
-    render_feed,
-    render_index,
-    render_not_found,
-    render_robots,
-    render_search,
-    render_search_path,
-    render_sitemaps,
-    schema_json,
-    sitemap_urls,
-)
-sort_diagnostics = sorted_diagnostics  # the name the commands and tests use
-# The import stage's helpers under the names they had when they lived here.
-_import_one, _source_name, _keep_source = import_one, source_name, keep_source
-_known_sources, _stamp = known_sources, stamp_of
-_read_text, _model, _received = read_text, model_of, received
-_with_source = with_source
-
-
-# --- step 2: one document, text in, model out; model + links in, pages out -------------------
-
-
-def build_record_key(out: Path) -> str:
-    """The cache key of what the last build into `out` left (4: keys of the listing files)."""
-    return digest("build record 4", str(out))
-
-
-# --- step 3: the whole site ------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class DocumentRecord:
-    """What one document was at the last build, so an unchanged one is not even read.
-
-    Its outline is not here but in the cache (`outline_key`): a build loads the outlines only
-    when it must run the whole-site pass again."""
-
-    model_key: str
-    stamp: Stamp | None  # of the file when it was hashed; None: hash it again next time
-    read_problems: tuple[Diagnostic, ...]  # of reading the file (encoding)
-    diagnostics: tuple[Diagnostic, ...]  # of reading the model
-    shape: str  # linker.site_shape
-    source: str | None  # its `source` front matter
-    slug: str
-    url: str
-    outputs: tuple[str, ...]  # its files in the site
-    page_key: str = ""  # "" when it was left out of the site (duplicate-output)
-    problems: tuple[Diagnostic, ...] = ()  # of rendering
-
-
-@dataclass
-class BuildRecord:
-    """The last build into one `out` folder (a cache entry, checksummed like any other)."""
-
-    documents: dict[str, DocumentRecord] = field(default_factory=dict)
-    site: SiteRecord | None = None
-    listing_key: str = ""
-    listing_files: tuple[str, ...] = ()
-    finished: tuple[Diagnostic, ...] = ()  # what the search index and link check reported
-    env: str = ""  # build_env: the page keys and the whole-site pass were made for it
-    site_diagnostics: tuple[Diagnostic, ...] = ()  # of the whole-site pass (links, clashes)
-    model_env: str = ""  # model_env: the recorded model keys were made for it
-    listing_file_keys: dict[str, str] = field(default_factory=dict)  # generator/file_keys.py
-
-
-def build_env(config: SiteConfig, theme_v: str) -> str:
-    """What every page key and the whole-site pass depend on besides the documents. The
-    build's date is in it (not in the page keys): /open/ counts to it, so the first build of
-    a day runs the whole-site pass and writes the site-wide files again, no document page."""
-    return digest("env", engine_version(), theme_v, repr(config), str(config.today))
-
-
-def included_documents(outputs: list[DocumentOutput]) -> tuple[list[Card], list[Diagnostic]]:
-    """The cards of the site's documents; two documents writing one path is an error for the
-    second."""
-    owner: dict[str, str] = {}
-    documents: list[Card] = []
-    diagnostics: list[Diagnostic] = []
-    for out in sorted(outputs, key=lambda o: o.path):
-        doc = out.card
-        if doc is None:
-            continue
-        paths = document_outputs(doc)
-        clash = [p for p in paths if p in owner]
-        if clash:
-            diagnostics.append(
-                Diagnostic(
-                    out.path,
-                    None,
-                    "error",
-                    "duplicate-output",
-                    f"writes {clash[0]}, which {owner[clash[0]]} also writes; "
-                    f"this document was left out (give it another slug)",
-                )
-            )
-            continue
-        documents.append(doc)
-        for path in paths:
-            owner[path] = out.path
-    return documents, diagnostics
-
-
-def finish_site(
-    folder: Path,
-    config: SiteConfig,
-    pages: list[str] | None,
-    search: SearchPages,
-    timings: Timings | None = None,
-) -> list[Diagnostic]:
-    """Run on the staged folder before it is swapped in: the search index of `search`, then the
-    link check (after Pagefind, so links to its files are checked too) of `pages`, or of every
-    page.
-
-    An incremental build checks only the pages it wrote: a page that was not written has the
-    same links as before, and every page whose link targets changed (a document it cites, a
-    listing it is in) was written again, because those targets are part of its page key."""
-    stage = timings.stage if timings is not None else untimed
-    with stage("index", documents=len(search.pages)):
-        indexed = build_search_index(folder, search)
-    with stage("check", documents=len(pages) if pages is not None else len(search.pages)):
-        checked = check_links(folder, config.base_path, pages)
-    return [*indexed, *checked]
-
-
 def render_site(
     texts: dict[str, str], config: SiteConfig, *, theme: Path = THEME
 ) -> tuple[dict[str, str | bytes], list[Card], list[Diagnostic]]:
@@ -377,47 +151,12 @@ def render_site(
     return files, documents, diagnostics
 
 
-def _listing_key(documents: list[Card], config: SiteConfig, theme_version: str) -> str:
-    """Everything the site-wide files show of the documents: their cards without the anchors
-    (metadata, question counts, first questions for feeds). An edit inside an answer leaves it
-    as it was. repr, not pickle: pickle's bytes depend on which equal strings are one object
-    (interned or not), repr's only on the values."""
-    # The build's date too (/open/ counts to it); it is left out of the config's repr.
-    today = str(build_today(config.today))
-    h = hashlib.sha256(
-        digest("listings", engine_version(), theme_version, repr(config), today).encode()
-    )
-    # One card at a time: the repr of 100,000 cards at once was a 200 MB peak.
-    for d in documents:
-        h.update(repr((d.slug, d.path, d.meta, d.question_count, d.summary)).encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-@dataclass
-class Tally:
-    pages_written: int = 0
-    pages_unchanged: int = 0
-    rendered: int = 0  # documents rendered (not kept as they were)
-
-    def count(self, rel: str, written: bool) -> None:
-        if rel.endswith(".html"):
-            if written:
-                self.pages_written += 1
-            else:
-                self.pages_unchanged += 1
-
-
 def _refuse_output(out: Path, content: Path, theme: Path, cache: Cache) -> Diagnostic | None:
     """Why `out` may not be replaced (output_guard); the build record is read only for a
     folder without the marker, to recognise a site an older build made."""
-
-    def recorded() -> Iterable[str] | None:
-        record = cache.get(build_record_key(out))
-        site = record.site if isinstance(record, BuildRecord) else None
-        return site.files if site is not None else None
-
-    return output_guard.overlap(out, content, theme) or output_guard.not_ours(out, recorded)
+    return output_guard.overlap(out, content, theme) or output_guard.not_ours(
+        out, lambda: recorded_files(cache, out)
+    )
 
 
 def _cache_problems(cache: Cache) -> list[Diagnostic]:
@@ -468,403 +207,102 @@ def build(
     timings = timings if timings is not None else Timings()
     timings.expect(BUILD_STAGES)
     content, out = Path(content), Path(out)
-    result = BuildResult(strict=strict)
     config, problem = load_site(content)
     if config is None:
-        result.diagnostics = [problem]
-        return result
-
+        return BuildResult([problem], strict=strict)
     # One date for the whole build; `preview`: antwoord serve's build for the editors.
     config = replace(config, today=build_today(config.today), preview=preview)
     cache = Cache(cache_folder(content))
     out = out.resolve()
     refused = _refuse_output(out, content, theme, cache)
     if refused is not None:  # checked before anything is written, moved or locked
-        result.diagnostics = [refused]
-        return result
+        return BuildResult([refused], strict=strict)
     out.parent.mkdir(parents=True, exist_ok=True)
-    record_key = build_record_key(out)
     theme_v = theme_version(theme)
     env = build_env(config, theme_v)
     diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
-    pool = Workers(jobs)
-    # One build at a time per output folder; whatever a killed build left is undone first.
-    with locked(out):
-        recover(out)
-        previous = cache.get(record_key)
-        if not isinstance(previous, BuildRecord):
-            previous = BuildRecord()
+
+    def job_for(path: str) -> DocumentJob:
+        return DocumentJob(path, None, config, theme, content, cache.folder)
+
+    with locked(out):  # one build at a time per output folder
+        recover(out)  # whatever a killed build left is undone first
+        previous = load_record(cache, out)
         has_sources = bool(source_files(content))
-        # A stamp says the bytes are the same; a new engine or language still makes new keys.
-        stamped = previous.documents if previous.model_env == model_env(config) else {}
-        with timings.stage("scan") as scan:
+        with timings.stage("scan") as row:
             scanned = scan_documents(
-                content, config, stamped, diagnostics, want_sources=has_sources
+                content, config, previous.stamped(config), diagnostics, want_sources=has_sources
             )
-            scan.documents = len(scanned)
-        known = {
-            path: rec
-            for path, rec in previous.documents.items()
-            if path in scanned and rec.model_key == scanned[path].model_key
-        }
-        imported: list[ImportedDocument] = []
-        late: dict[str, str] = {}  # source → document another build imported since the scan
-        with timings.stage("import") as import_stage:
-            if has_sources:
-                with importing(content):  # one importer per content folder (content_lock.py)
-                    late = documents_since(content, scanned)
-                    existing = {**known_sources(scanned), **late}
-                    imported, import_diags = import_new_sources(
-                        content, existing=existing, limits=config.import_limits
-                    )
-                diagnostics.extend(import_diags)
-            import_stage.documents = len(imported)
+            row.documents = len(scanned)
+        with timings.stage("import") as row:
+            imported, late, import_diags = import_for_build(
+                content, scanned, config.import_limits, has_sources=has_sources
+            )
+            row.documents = len(imported)
+        diagnostics.extend(import_diags)
         order = sorted({*scanned, *(d.path for d in imported), *late.values()})
-
-        def job_for(path: str) -> DocumentJob:
-            return DocumentJob(path, None, config, theme, content, cache.folder)
-
-        def record_of(out: DocumentOutput) -> DocumentRecord:
-            doc = out.card
-            assert doc is not None
-            seen = scanned.get(out.path)
-            return DocumentRecord(
-                out.model_key,
-                seen.stamp if seen else None,
-                seen.read_problems if seen else (),
-                tuple(out.diagnostics),
-                out.shape,
-                doc.meta.source,
-                doc.slug,
-                doc.url,
-                tuple(document_outputs(doc, content, config.language)),
-            )
-
         writer = SiteWriter(
             out, previous.site, generated=(f"{BUNDLE}/",), detach_removal=detach_removal
         )
-        try:
-            fresh_paths = [path for path in order if path not in known]
-            with timings.stage("read", documents=len(fresh_paths)):
-                read = pool.map(process_document, [job_for(path) for path in fresh_paths])
-                anchors: dict[tuple[str, ...], tuple[str, ...]] = {}
-                fresh = {
-                    path: received(out, anchors)
-                    for path, out in zip(fresh_paths, read, strict=True)
-                }
-            with timings.stage("link") as link:
-                site_pass = SitePass(
-                    pool, order, known, job_for, progress, cache, fresh, config, anchors
-                )
-                plans = _reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
-                if plans is None:
-                    outputs = site_pass.outputs()
-                    documents, site = site_pass.documents, site_pass.site
-                    plans = []
-                    for out in outputs:
-                        if out.card is not None:
-                            plans.append(PagePlan(out.path, record_of(out), None))
-                    included = {doc.path: doc for doc in documents}
-                    for plan in plans:
-                        doc = included.get(plan.path)
-                        if doc is not None:
-                            plan.links = site.for_document(doc.slug)
-                            plan.record.page_key = page_key(
-                                plan.record.model_key, plan.links, config, theme_v
-                            )
-                    # Its cards must go with site_pass.release(): they are not needed through the
-                    # search index and the link check.
-                    included = doc = None
-                    listing_key = _listing_key(documents, config, theme_v)
-                    site_diags = (*site_pass.clashes, *site.diagnostics)
-                    doc_diags = [d for out in outputs for d in out.diagnostics]
-                    from_cache = sum(out.origin != "parsed" for out in outputs)
-                    link.documents = len(outputs)
-                else:
-                    for plan in plans:
-                        if plan.path in fresh:
-                            plan.record = record_of(fresh[plan.path])
-                            assert plan.links is not None
-                            plan.record.page_key = page_key(
-                                plan.record.model_key, plan.links, config, theme_v
-                            )
-                    listing_key = previous.listing_key
-                    site_diags = previous.site_diagnostics
-                    doc_diags = [d for plan in plans for d in plan.record.diagnostics]
-                    from_cache = len(known) + sum(out.origin != "parsed" for out in fresh.values())
-            del fresh
-            scanned = {}  # the records hold what is needed of it from here on
-            tally = Tally()
-            with timings.stage("render") as render:
-                problems = _write_pages(
-                    pool, plans, site_pass, previous, writer, tally, config, theme, content,
-                    cache, progress, len(order), timings,
-                )  # fmt: skip
-                listed, listed_keys = _write_site_files(
-                    site_pass, config, theme, writer, tally, listing_key, previous, timings
-                )
-                render.documents = tally.rendered
-            # The outlines and links are not needed past this point: free them before the search
-            # index and the link check need memory.
-            site_pass.release()
-            documents = site = outputs = None
-            for plan in plans:
-                plan.links = None
-            pool.close()  # its workers held ~150 MB through Pagefind and the link check
-            give_back_memory()  # -20 % of this process at 10,000 documents, for Pagefind's sake
-            checked = writer.pages_to_check()
-            if any(d.code == "search-index" for d in previous.finished):
-                checked = None  # every page links the UI files that the failed index lacked
-            pages = [plan.record.outputs[0] for plan in plans if plan.record.page_key]
-            search = _search_pages(pages, writer, config)
-            record, finished = writer.commit(
-                lambda folder: finish_site(folder, config, checked, search, timings),
-                refresh=not writer.changed and not index_is_current(search),
-                timings=timings,
-                documents=len(pages),
-            )
-        except BaseException:
-            writer.abort()
-            raise
-        finally:
-            pool.close()
-        give_back_memory()  # what the link check held, before the record is pickled
-        if finished is None:  # nothing changed: what the last search index and check found
-            finished = list(previous.finished)
-        elif checked is not None:  # pages not checked again keep what was found on them
-            again = {f"site/{page}" for page in checked}
-            kept = [d for d in previous.finished if d.code == "link-broken"]
-            finished += [d for d in kept if d.file not in again and d.file[5:] in record.files]
-        records = {plan.path: plan.record for plan in plans}
+        with staged(writer):  # the staged folder goes if the build fails before the swap
+            with closing(Workers(jobs)) as pool:  # closed before Pagefind and the link check
+                with timings.stage("read") as row:
+                    read = read_documents(pool, order, previous.unchanged(scanned), job_for)
+                    row.documents = len(read.fresh)
+                with timings.stage("link") as row:
+                    linked = link(
+                        read, scanned, previous, env=env, theme_v=theme_v, pool=pool,
+                        job_for=job_for, progress=progress, cache=cache, writer=writer,
+                        content=content, config=config,
+                    )  # fmt: skip
+                    row.documents = linked.documents
+                with timings.stage("render") as row:
+                    written = write_site(
+                        linked, previous, pool=pool, writer=writer, config=config, theme=theme,
+                        content=content, cache=cache, progress=progress, read_count=len(order),
+                        timings=timings,
+                    )  # fmt: skip
+                    row.documents = written.tally.rendered
+            # index, check, swap: on the staged folder, with the pool's memory given back
+            site, finished = finish(writer, linked.plans, previous, config, timings)
         current = BuildRecord(
-            records,
-            record,
-            listing_key,
-            listed,
-            tuple(finished),
-            env,
-            tuple(site_diags),
-            model_env(config),
-            listed_keys,
-        )
-        if current != previous:  # a no-op writes nothing at all, not even the record
-            cache.put(record_key, current)
-
-    result.imported = [d.path for d in imported]
-    result.diagnostics = sort_diagnostics(
-        [*diagnostics, *doc_diags, *site_diags, *problems, *finished, *_cache_problems(cache)]
-    )
-    result.documents = [
-        BuiltDocument(path, rec.slug, rec.url) for path, rec in records.items() if rec.page_key
-    ]
-    result.files_written = len(writer.written)
-    result.pages_written = tally.pages_written
-    result.pages_unchanged = tally.pages_unchanged
-    result.from_cache = from_cache
-    result.written = True
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _search_pages(pages: list[str], writer: SiteWriter, config: SiteConfig) -> SearchPages:
-    """What the search index is made from: every document page with the digest of its bytes."""
-    records = {rel: writer.files.get(rel) for rel in pages}
-    return SearchPages(
-        {rel: record.digest for rel, record in records.items() if record is not None},
-        config.search_shard_size,
-        writer.out,
-        writer.kept,
-    )
-
-
-@dataclass(slots=True)
-class PagePlan:
-    """One document of this build: its record (page key set when it is in the site) and its
-    share of the whole-site pass, or None when the last build's still holds (then its files
-    are kept as they are)."""
-
-    path: str
-    record: DocumentRecord
-    links: DocumentLinks | None
-
-
-class SitePass:
-    """The whole-site pass over every card, run at most once and only when asked for: a
-    build whose documents all keep their site shape never loads a card or an outline. The
-    outlines are loaded from the cache one at a time while it runs (outline_loader)."""
-
-    def __init__(
-        self,
-        pool: Workers,
-        order: list[str],
-        known: dict[str, DocumentRecord],
-        job_for: Callable[[str], DocumentJob],
-        progress: Callable[[int, int], None] | None,
-        cache: Cache,
-        fresh: dict[str, DocumentOutput],
-        config: SiteConfig,
-        anchors: dict[tuple[str, ...], tuple[str, ...]] | None = None,
-    ):
-        self._args = (pool, order, known, job_for, progress, cache, dict(fresh))
-        self._config = config
-        self._anchors = {} if anchors is None else anchors
-        self._outputs: list[DocumentOutput] | None = None
-        self.documents: list[Card] = []
-        self.clashes: list[Diagnostic] = []
-        self.site = SiteLinks()
-
-    def outputs(self) -> list[DocumentOutput]:
-        if self._outputs is None:
-            self._outputs = read_phase(*self._args, anchors=self._anchors)
-            self.documents, self.clashes = included_documents(self._outputs)
-            _pool, _order, _known, job_for, _progress, cache, _fresh = self._args
-            outline_of = outline_loader(cache, self._outputs, job_for)
-            self.site = link_site(self.documents, outline_of, language=self._config.language)
-        return self._outputs
-
-    def release(self) -> None:
-        """Drop the cards and links (a later `outputs()` would run the pass again)."""
-        self._outputs, self.documents, self.site = None, [], SiteLinks()
-        self._args = (*self._args[:-1], {})
-        self._anchors = {}
-
-
-def _cached_links(cache: Cache, key: str) -> DocumentLinks | None:
-    entry = cache.get(key) if key else None
-    return entry.links if isinstance(entry, PageEntry) else None
-
-
-def _reuse_site_pass(
-    previous: BuildRecord,
-    env: str,
-    order: list[str],
-    scanned: dict[str, ScannedDocument],
-    fresh: dict[str, DocumentOutput],
-    writer: SiteWriter,
-    cache: Cache,
-) -> list[PagePlan] | None:
-    """This build's page plans from the last build's whole-site pass, when that still holds:
-    the same documents, engine, theme and configuration, every edited document keeps its site
-    shape (and had no unresolved link: that warning names a line, and lines are not in the
-    shape), and the files of the unchanged documents and listings are still in the site.
-    None when the whole-site pass must run again.
-
-    The links of an edited document come from its last page-cache entry; the records of the
-    fresh documents are left to the caller."""
-    if not previous.env or previous.env != env or list(previous.documents) != order:
-        return None
-    if not previous.listing_files or not all(map(writer.unchanged, previous.listing_files)):
-        return None
-    noted = {d.file for d in previous.site_diagnostics}
-    plans: list[PagePlan] = []
-    for path, old in previous.documents.items():
-        out = fresh.get(path)
-        if out is None:
-            if old.page_key and not all(map(writer.unchanged, old.outputs)):
-                return None
-            seen = scanned.get(path)
-            if seen is not None and seen.stamp != old.stamp:
-                old = replace(old, stamp=seen.stamp)
-            plans.append(PagePlan(path, old, None))
-            continue
-        if out.card is None or out.shape != old.shape or path in noted or not old.page_key:
-            return None
-        links = _cached_links(cache, old.page_key)
-        if links is None:
-            return None
-        plans.append(PagePlan(path, old, links))
-    return plans
-
-
-def _write_pages(
-    pool: Workers,
-    plans: list[PagePlan],
-    site_pass: SitePass,
-    previous: BuildRecord,
-    writer: SiteWriter,
-    tally: Tally,
-    config: SiteConfig,
-    theme: Path,
-    content: Path,
-    cache: Cache,
-    progress: Callable[[int, int], None] | None,
-    read_count: int,
-    timings: Timings | None = None,
-) -> list[Diagnostic]:
-    """Each document's files: kept as they are when its page key is the one of the last build
-    (and the files are still there), else rendered in the pool and written if they differ."""
-    problems: list[Diagnostic] = []
-    jobs: list[RenderJob] = []
-    for plan in plans:
-        rec = plan.record
-        if not rec.page_key:
-            continue
-        old = previous.documents.get(plan.path)
-        same = old is not None and old.page_key == rec.page_key
-        if same and all(writer.keep(rel) for rel in rec.outputs):
-            rec.problems = old.problems
-            problems.extend(old.problems)
-            for rel in rec.outputs:
-                tally.count(rel, written=False)
-            continue
-        links = plan.links or _cached_links(cache, rec.page_key)
-        if links is None:  # a file removed while this build ran: the whole-site pass says
-            site_pass.outputs()
-            links = site_pass.site.for_document(rec.slug)
-        jobs.append(
-            RenderJob(plan.path, rec.model_key, rec.page_key, links, config, theme, content,
-                      cache.folder, source=rec.source, slug=rec.slug)
+            {plan.path: plan.record for plan in linked.plans}, site, linked.listing_key,
+            written.listing_files, tuple(finished), env, tuple(linked.site_diagnostics),
+            model_env(config), written.listing_file_keys,
         )  # fmt: skip
-    total = read_count + len(jobs)
-    tally.rendered += len(jobs)
-    stage = timings.stage if timings is not None else untimed
-    by_path = {plan.path: plan.record for plan in plans}
-    for done, (job, entry) in enumerate(
-        zip(jobs, pool.map(render_job, jobs), strict=True), start=1
-    ):
-        by_path[job.path].problems = tuple(entry.problems)
-        problems.extend(entry.problems)
-        with stage("write", documents=1):
-            for rel, data in entry.files.items():
-                tally.count(rel, writer.put(rel, data))
-        if progress is not None:
-            progress(read_count + done, total)
-    return problems
+        save_record(cache, out, current, previous)
+    problems = [*diagnostics, *linked.document_diagnostics, *linked.site_diagnostics]
+    problems += [*written.problems, *finished, *_cache_problems(cache)]
+    return _result(current, linked, written, writer, imported, problems, strict, started)
 
 
-def _write_site_files(
-    site_pass: SitePass,
-    config: SiteConfig,
-    theme: Path,
+def _result(
+    record: BuildRecord,
+    linked: Linked,
+    written: Written,
     writer: SiteWriter,
-    tally: Tally,
-    listing_key: str,
-    previous: BuildRecord,
-    timings: Timings | None = None,
-) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The site-wide files, rendered only when what they show changed (or one went missing),
-    and then each listing page and feed only when what it shows changed (file_keys); with
-    the keys of those."""
-    same = previous.listing_key == listing_key and previous.listing_files
-    if same and all(writer.keep(rel) for rel in previous.listing_files):
-        for rel in previous.listing_files:
-            tally.count(rel, written=False)
-        return previous.listing_files, previous.listing_file_keys
-    site_pass.outputs()
-    stage = timings.stage if timings is not None else untimed
-    before = previous.listing_file_keys
-    keys = file_keys(config, theme, lambda rel, key: before.get(rel) == key and writer.keep(rel))
-    written: set[str] = set()
-    for rel, data in iter_site_files(site_pass.documents, site_pass.site, config, theme, keys):
-        if rel in written:  # the first of one path given twice, as in site_files
-            continue
-        written.add(rel)
-        if data is None:  # kept as the last build left it
-            tally.count(rel, written=False)
-            continue
-        with stage("write"):
-            tally.count(rel, writer.put(rel, data))
-    return tuple(sorted(written)), keys.keys
+    imported: list[ImportedDocument],
+    problems: list[Diagnostic],
+    strict: bool,
+    started: float,
+) -> BuildResult:
+    """What a build that went through to the end reports."""
+    return BuildResult(
+        sort_diagnostics(problems),
+        pages_written=written.tally.pages_written,
+        pages_unchanged=written.tally.pages_unchanged,
+        from_cache=linked.from_cache,
+        files_written=len(writer.written),
+        seconds=time.perf_counter() - started,
+        documents=[
+            BuiltDocument(path, rec.slug, rec.url)
+            for path, rec in record.documents.items()
+            if rec.page_key
+        ],
+        imported=[d.path for d in imported],
+        strict=strict,
+        written=True,
+    )
 
 
 @reported(lambda problem, _args: BuildResult([problem]))
@@ -881,20 +319,18 @@ def check(
     timings = timings if timings is not None else Timings()
     timings.expect(CHECK_STAGES)
     content = Path(content)
-    result = BuildResult()
     config, problem = load_site(content)
     if config is None:
-        result.diagnostics = [problem]
-        return result
+        return BuildResult([problem])
     diagnostics = list(list_files(content, "sources", SUFFIXES).diagnostics)
-    with timings.stage("scan") as scan:
+    with timings.stage("scan") as row:
         scanned = scan_documents(content, config, {}, diagnostics, want_sources=True)
-        scan.documents = len(scanned)
-    with timings.stage("import") as import_stage:
+        row.documents = len(scanned)
+    with timings.stage("import") as row:
         imported, import_diags = import_new_sources(
             content, write=False, existing=known_sources(scanned), limits=config.import_limits
         )
-        import_stage.documents = len(imported)
+        row.documents = len(imported)
     diagnostics.extend(import_diags)
     extra = {d.path: d.text for d in imported}
     order = sorted({*scanned, *extra})
@@ -902,26 +338,22 @@ def check(
     def job_for(path: str) -> DocumentJob:
         return DocumentJob(path, extra.get(path), config, theme, content, cache_folder(content))
 
-    pool = Workers(jobs)
-    try:
-        with timings.stage("read", documents=len(order)):
-            outputs = read_phase(pool, order, {}, job_for, None)
-    finally:
-        pool.close()
+    with closing(Workers(jobs)) as pool, timings.stage("read", documents=len(order)):
+        outputs = read_phase(pool, order, {}, job_for, None)
     with timings.stage("link", documents=len(order)):
-        documents, site_diags = included_documents(outputs)
-        outline_of = outline_loader(Cache(cache_folder(content)), outputs, job_for)
-        site = link_site(documents, outline_of, language=config.language)
-    result.documents = [BuiltDocument(d.path, d.slug, d.url) for d in documents]
-    result.diagnostics = sort_diagnostics(
-        [
-            *diagnostics,
-            *(d for out in outputs for d in out.diagnostics),
-            *site_diags,
-            *site.diagnostics,
-        ]
+        cache = Cache(cache_folder(content))
+        documents, clashes, site = link_documents(outputs, cache, job_for, config)
+    return BuildResult(
+        sort_diagnostics(
+            [
+                *diagnostics,
+                *(d for out in outputs for d in out.diagnostics),
+                *clashes,
+                *site.diagnostics,
+            ]
+        ),
+        documents=[BuiltDocument(d.path, d.slug, d.url) for d in documents],
     )
-    return result
 
 
 # --- antwoord import ---------------------------------------------------------------------------
@@ -950,26 +382,3 @@ def import_files(
             report = update_documents(files, content)
         return report.written, sort_diagnostics(report.diagnostics)
     return import_raw_files(files, content)
-
-
-class _Build(types.ModuleType):
-    """generator.build re-exports what moved to the stage modules. A name set on it (as a test
-    does with monkeypatch.setattr(build_module, "import_source", …)) is set on the stage module
-    that calls it too, so the stand-in is what runs."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        super().__setattr__(name, value)
-        for owner in _OWNERS.get(name, ()):
-            setattr(owner, name, value)
-
-
-_OWNERS: dict[str, tuple[types.ModuleType, ...]] = {
-    "import_source": (stages_imports,),
-    "create_document": (stages_imports,),
-    "read_document_file": (stages_imports, stages_scan, stages_read),
-    "outline_for": (stages_read,),
-    "engine_version": (stages_scan,),
-    "RACY_NS": (stages_scan,),
-    "render_index": (stages_site_files,),
-}
-sys.modules[__name__].__class__ = _Build

@@ -31,7 +31,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.cache import Cache, cache_folder, digest, engine_version
+from generator import cache as caching  # engine_version through the module, as scan does
+from generator.cache import Cache, cache_folder, digest
 from generator.config import ConfigError, ImportLimits, load_config
 from generator.document import Diagnostic
 from generator.importers import ImportRefused, ImportResult
@@ -91,7 +92,12 @@ def _failure_key(path: Path, source: str, limits: ImportLimits) -> str | None:
     except OSError:
         return None
     return digest(
-        "import failure", engine_version(), source, sha, str(limits.timeout), str(limits.memory)
+        "import failure",
+        caching.engine_version(),
+        source,
+        sha,
+        str(limits.timeout),
+        str(limits.memory),
     )
 
 

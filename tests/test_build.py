@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from htmlcheck import dead_site_links
 
-import generator.build as build_module
+import generator.stages.imports as imports_stage
+import generator.stages.site_files as site_files_stage
 from generator.build import build, check
 from generator.importers import ImportResult
 
@@ -85,7 +86,7 @@ def test_output_is_deterministic_and_jobs_do_not_change_it(content, tmp_path):
 
 
 def test_new_sources_are_imported_once_and_never_overwritten(content, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "import_source", fake_importer())
+    monkeypatch.setattr(imports_stage, "import_source", fake_importer())
     (content / "sources" / "nieuw.txt").write_text("raw", encoding="utf-8")
     result = build(content, tmp_path / "site")
     assert result.imported == ["documents/nieuw.md"]
@@ -98,7 +99,7 @@ def test_new_sources_are_imported_once_and_never_overwritten(content, tmp_path, 
 
 
 def test_two_sources_with_one_slug_is_an_error(content, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "import_source", fake_importer(lambda path: "same"))
+    monkeypatch.setattr(imports_stage, "import_source", fake_importer(lambda path: "same"))
     (content / "sources" / "a.txt").write_text("a")
     (content / "sources" / "b.txt").write_text("b")
     result = build(content, tmp_path / "site")
@@ -109,7 +110,7 @@ def test_two_sources_with_one_slug_is_an_error(content, tmp_path, monkeypatch):
 
 
 def test_importer_exception_names_the_file(content, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "import_source", fake_importer())
+    monkeypatch.setattr(imports_stage, "import_source", fake_importer())
     (content / "sources" / "crash.txt").write_text("x")
     result = build(content, tmp_path / "site")
     [error] = result.errors
@@ -165,7 +166,7 @@ def test_failed_build_keeps_the_old_site(content, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build_module, "render_index", boom)
+    monkeypatch.setattr(site_files_stage, "render_index", boom)
     with pytest.raises(RuntimeError):
         build(content, out)
     assert tree(out) == before
@@ -200,7 +201,7 @@ def test_config_error_writes_nothing(content, tmp_path):
 
 
 def test_check_writes_nothing(content, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "import_source", fake_importer())
+    monkeypatch.setattr(imports_stage, "import_source", fake_importer())
     (content / "sources" / "nieuw.txt").write_text("raw")
     result = check(content)
     assert result.exit_status == 0

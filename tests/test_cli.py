@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.build as build_module
+import generator.stages.imports as imports_stage
 from generator.cli import main
 from generator.importers import ImportResult
 
@@ -72,7 +72,7 @@ def test_check_prints_sorted_relative_diagnostics(content, capsys):
 
 
 def test_import_and_update_keep_the_editors_front_matter(content, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(build_module, "import_source", fake_import)
+    monkeypatch.setattr(imports_stage, "import_source", fake_import)
     raw = tmp_path / "vragen.txt"
     raw.write_text("Waarom?", encoding="utf-8")
     assert main(["import", str(raw), "--content", str(content)]) == 0
@@ -103,7 +103,7 @@ def test_import_and_update_keep_the_editors_front_matter(content, tmp_path, monk
 
 
 def test_import_never_overwrites_a_different_kept_source(content, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(build_module, "import_source", fake_import)
+    monkeypatch.setattr(imports_stage, "import_source", fake_import)
     (content / "sources").mkdir(exist_ok=True)
     (content / "sources" / "vragen.txt").write_text("Iets anders.", encoding="utf-8")
     raw = tmp_path / "vragen.txt"

@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
 import import_bombs  # noqa: E402
 from import_bombs import BOMBS, understated_zip_docx  # noqa: E402
 
-import generator.build as build_module  # noqa: E402
 import generator.import_sandbox as sandbox  # noqa: E402
 import generator.importers as importers  # noqa: E402
 import generator.importers.docx_extract as docx_extract  # noqa: E402
 import generator.importers.pdf_limits as pdf_limits  # noqa: E402
+import generator.stages.imports as imports_stage  # noqa: E402
 from generator.build import build, check, import_files  # noqa: E402
 from generator.config import ImportLimits  # noqa: E402
 from generator.importers import ImportRefused, ImportResult, import_source  # noqa: E402
@@ -255,7 +255,7 @@ def test_a_crashing_worker_is_a_diagnostic(tmp_path, monkeypatch):
     def killed(path, *, source):  # as the kernel's out-of-memory killer would
         os.kill(os.getpid(), signal.SIGKILL)
 
-    monkeypatch.setattr(build_module, "import_source", killed)
+    monkeypatch.setattr(imports_stage, "import_source", killed)
     content = content_with(tmp_path)
     (content / "sources" / "x.txt").write_text("Vraag 1\nWaarom?\n")
     result = build(content, tmp_path / "site")
@@ -273,7 +273,7 @@ def _sleeper(path: Path, *, source: str) -> ImportResult:
 
 
 def test_an_unchanged_failing_file_is_not_imported_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "import_source", _sleeper)
+    monkeypatch.setattr(imports_stage, "import_source", _sleeper)
     content = content_with(tmp_path, limits="import:\n  timeout: 1\n")
     slow = content / "sources" / "traag.txt"
     slow.write_text("Vraag 1\nWaarom?\n")
@@ -306,7 +306,7 @@ def test_an_unchanged_failing_file_is_not_imported_again(tmp_path, monkeypatch):
 
 
 def test_antwoord_import_keeps_to_the_limits_of_site_yaml(tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "import_source", _sleeper)
+    monkeypatch.setattr(imports_stage, "import_source", _sleeper)
     content = content_with(tmp_path, limits="import:\n  timeout: 1\n")
     raw = tmp_path / "traag.txt"
     raw.write_text("Vraag 1\n")
@@ -331,7 +331,7 @@ def test_a_source_that_imports_after_all_is_imported(tmp_path, monkeypatch):
         md = f"---\ntitle: Later\nsource: {source}\n---\n\n## Vraag 1\n\nWaarom?\n"
         return ImportResult(md, "later", [])
 
-    monkeypatch.setattr(build_module, "import_source", sometimes)
+    monkeypatch.setattr(imports_stage, "import_source", sometimes)
     content = content_with(tmp_path, limits="import:\n  timeout: 5\n")
     (content / "sources" / "later.txt").write_text("Vraag 1\n")
     assert errors_of(build(content, tmp_path / "site"), "later.txt") == ["import-timeout"]
@@ -347,12 +347,13 @@ KILLED_BUILD = """
 import os, sys, time
 from pathlib import Path
 import generator.build as build_module
+import generator.stages.imports as imports_stage
 
 def stuck(path, *, source):
     Path(sys.argv[2]).write_text(str(os.getpid()))
     time.sleep(3600)
 
-build_module.import_source = stuck
+imports_stage.import_source = stuck
 build_module.build(Path(sys.argv[1]), Path(sys.argv[1]).parent / "site")
 """
 
@@ -396,7 +397,7 @@ def test_a_runaway_source_does_not_freeze_the_preview(tmp_path, monkeypatch):
 
     import generator.serve as serve_module
 
-    monkeypatch.setattr(build_module, "import_source", _sleeper)
+    monkeypatch.setattr(imports_stage, "import_source", _sleeper)
     content = content_with(tmp_path, limits="import:\n  timeout: 2\n")
     preview = LivePreview(content, tmp_path / "site")
     first = preview.rebuild()

@@ -8,11 +8,18 @@ from pathlib import Path
 
 import pytest
 
-import generator.build as build_module
+import generator.cache
+import generator.stages.finish as finish_stage
+import generator.stages.imports as imports_stage
+import generator.stages.link as link_stage
+import generator.stages.read as read_stage
+import generator.stages.scan as scan_stage
 from generator.build import build
 from generator.cache import MAGIC, Cache, cache_folder, decode, encode
 from generator.render import THEME
 from generator.sitewriter import SiteWriter
+from generator.stages.record import build_record_key
+from generator.stages.render import PageEntry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 PAGE = "2025/spreidingswet/index.html"
@@ -25,8 +32,8 @@ def no_search_index(request, monkeypatch):
     """Pagefind and the link check take a second per build and are tested in test_site.py;
     here they would only slow the many small builds down (one test keeps them)."""
     if "real_finish" not in request.keywords:
-        monkeypatch.setattr(build_module, "finish_site", lambda folder, *args: [])
-        monkeypatch.setattr(build_module, "index_is_current", lambda search: True)
+        monkeypatch.setattr(finish_stage, "finish_site", lambda folder, *args: [])
+        monkeypatch.setattr(finish_stage, "index_is_current", lambda search: True)
 
 
 @pytest.fixture
@@ -139,7 +146,7 @@ def test_config_change_renders_every_page_again(content, tmp_path):
 
 def test_engine_change_parses_everything_again(content, tmp_path, monkeypatch):
     build(content, tmp_path / "site")
-    monkeypatch.setattr(build_module, "engine_version", lambda: "another engine")
+    monkeypatch.setattr(generator.cache, "engine_version", lambda: "another engine")
     result = build(content, tmp_path / "site")
     assert result.from_cache == 0 and result.pages_written == 0  # same bytes: nothing written
 
@@ -295,13 +302,16 @@ CITING_PAGE = "2025/verwijzing/index.html"
 def count_reads(monkeypatch) -> list[str]:
     """The document files the build reads (and hashes) from now on."""
     reads: list[str] = []
-    real = build_module.read_document_file
+    real = scan_stage.read_document_file
 
     def counting(path, file):
         reads.append(file)
         return real(path, file)
 
-    monkeypatch.setattr(build_module, "read_document_file", counting)
+    # Each stage that reads a document file: the import stage (which source has a document),
+    # the scan (to hash it) and the read stage (to parse it).
+    for stage in (imports_stage, scan_stage, read_stage):
+        monkeypatch.setattr(stage, "read_document_file", counting)
     return reads
 
 
@@ -309,13 +319,13 @@ def no_site_pass(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("the whole-site pass ran again")
 
-    monkeypatch.setattr(build_module, "link_site", refuse)
+    monkeypatch.setattr(link_stage, "link_site", refuse)
 
 
 def test_unchanged_files_are_not_read_again_when_their_stamp_matches(
     content, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(build_module, "RACY_NS", 0)  # trust stamps of files written just now
+    monkeypatch.setattr(scan_stage, "RACY_NS", 0)  # trust stamps of files written just now
     build(content, tmp_path / "site")
     reads = count_reads(monkeypatch)
     no_site_pass(monkeypatch)
@@ -326,7 +336,7 @@ def test_unchanged_files_are_not_read_again_when_their_stamp_matches(
 def test_an_edit_that_keeps_size_and_mtime_is_still_seen(content, tmp_path, monkeypatch):
     """Git's rule: size, mtime, ctime and inode all equal, or the file is hashed again. Setting
     the mtime back (touch -d, an editor or a tool that keeps it) cannot set the ctime back."""
-    monkeypatch.setattr(build_module, "RACY_NS", 0)
+    monkeypatch.setattr(scan_stage, "RACY_NS", 0)
     build(content, tmp_path / "site")
     path = content / "documents" / "spreidingswet.md"
     before = path.stat()
@@ -342,9 +352,9 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(content, tmp_path, monk
 def test_a_new_engine_or_language_reads_stamped_files_again(content, tmp_path, monkeypatch):
     """A stamp says the bytes are unchanged, not that their model key is: that also hashes
     the engine and the site's language."""
-    monkeypatch.setattr(build_module, "RACY_NS", 0)
+    monkeypatch.setattr(scan_stage, "RACY_NS", 0)
     build(content, tmp_path / "site")
-    monkeypatch.setattr(build_module, "engine_version", lambda: "another engine")
+    monkeypatch.setattr(generator.cache, "engine_version", lambda: "another engine")
     reads = count_reads(monkeypatch)
     result = build(content, tmp_path / "site")
     both = {"documents/spreidingswet.md", "documents/written-questions.md"}
@@ -371,7 +381,7 @@ def test_a_body_edit_renders_one_page_without_a_new_site_pass(content, tmp_path,
     build(content, out)
     before = stats(out)
     edit(content, "Gemeenten zijn gehouden", "Alle gemeenten zijn gehouden")
-    link_site = build_module.link_site
+    link_site = link_stage.link_site
     no_site_pass(monkeypatch)
     result = build(content, out)
     after = stats(out)
@@ -379,7 +389,7 @@ def test_a_body_edit_renders_one_page_without_a_new_site_pass(content, tmp_path,
     assert result.pages_written == 1 and result.from_cache == 2
     slugs = [d.slug for d in result.documents]
     assert slugs == ["spreidingswet", "verwijzing", "written-questions"]
-    monkeypatch.setattr(build_module, "link_site", link_site)
+    monkeypatch.setattr(link_stage, "link_site", link_site)
     shutil.rmtree(cache_folder(content))
     build(content, tmp_path / "clean")
     assert tree(out) == tree(tmp_path / "clean")
@@ -417,7 +427,7 @@ def test_a_lost_page_entry_falls_back_to_the_whole_site_pass(content, tmp_path):
     out = tmp_path / "site"
     build(content, out)
     for entry in cache_folder(content).rglob("*"):
-        if entry.is_file() and isinstance(decode(entry.read_bytes()), build_module.PageEntry):
+        if entry.is_file() and isinstance(decode(entry.read_bytes()), PageEntry):
             entry.unlink()
     edit(content, "Gemeenten zijn gehouden", "Alle gemeenten zijn gehouden")
     build(content, out)
@@ -433,13 +443,13 @@ def test_a_site_pass_without_outlines_in_the_cache_makes_them_again(content, tmp
     out = tmp_path / "site"
     build(content, out)
     cache = Cache(cache_folder(content))
-    record = cache.get(build_module.build_record_key(out.resolve()))
+    record = cache.get(build_record_key(out.resolve()))
     for rec in record.documents.values():
-        cache._path(build_module.outline_key(rec.model_key)).unlink()
+        cache._path(read_stage.outline_key(rec.model_key)).unlink()
     edit(content, "title: Vragen", "title: Herziene vragen", name="verwijzing.md")
     made: list[str] = []
-    real = build_module.outline_for
-    monkeypatch.setattr(build_module, "outline_for", lambda job: made.append(job.path) or real(job))
+    real = read_stage.outline_for
+    monkeypatch.setattr(read_stage, "outline_for", lambda job: made.append(job.path) or real(job))
     result = build(content, out)
     assert not result.errors
     assert sorted(made) == ["documents/spreidingswet.md", "documents/written-questions.md"]

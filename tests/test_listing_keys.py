@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.build as build_module
+import generator.stages.finish as finish_stage
 from generator import file_keys
 from generator.build import build
 
@@ -20,8 +20,8 @@ MINISTRIES = ("Financiën", "Justitie en Veiligheid", "Onderwijs, Cultuur en Wet
 @pytest.fixture(autouse=True)
 def no_search_index(monkeypatch):
     """Pagefind and the link check are not what is tested here (test_search_index.py)."""
-    monkeypatch.setattr(build_module, "finish_site", lambda folder, *args: [])
-    monkeypatch.setattr(build_module, "index_is_current", lambda search: True)
+    monkeypatch.setattr(finish_stage, "finish_site", lambda folder, *args: [])
+    monkeypatch.setattr(finish_stage, "index_is_current", lambda search: True)
 
 
 def document(i: int, title: str | None = None, year: int | None = None) -> str:

@@ -91,7 +91,7 @@ def test_a_build_that_fails_the_same_way_each_time_does_not_rebuild_for_ever(
     import threading
     import time
 
-    import generator.build as build_module
+    import generator.stages.imports as imports_stage
 
     sources = seed_content / "sources"
     sources.mkdir()
@@ -104,7 +104,7 @@ def test_a_build_that_fails_the_same_way_each_time_does_not_rebuild_for_ever(
         os.unlink(tmp)
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(build_module, "create_document", disk_full)
+    monkeypatch.setattr(imports_stage, "create_document", disk_full)
     preview = LivePreview(seed_content, tmp_path / "site")
     preview.rebuild()
     builds = []

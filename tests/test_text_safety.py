@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import frontmatter
-from generator.build import _import_one, build, render_site
+from generator.build import build, render_site
 from generator.config import SiteConfig
 from generator.content import decode_document
 from generator.document import Metadata
@@ -38,6 +38,7 @@ from generator.importers import markdown as md
 from generator.importers.docx_extract import Inline
 from generator.importers.docx_inline import render_inlines
 from generator.reader import read_document
+from generator.stages.imports import import_one
 from generator.text_safety import NOT_XML, clean_import, link_target, printable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,7 +131,7 @@ def built_document(markdown: str, slug: str = "doc"):
 def imported(path: Path) -> str:
     """The Markdown a build imports from `path`: the importer and the build's boundary."""
     diagnostics: list = []
-    result = _import_one(path, f"sources/{path.name}", diagnostics)
+    result = import_one(path, f"sources/{path.name}", diagnostics)
     assert result is not None, diagnostics
     return result.markdown
 

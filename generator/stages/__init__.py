@@ -1,2 +1,2 @@
-"""The build's stages, one module each (scan, imports, ...), and the services they share
-(workers). generator.build runs them in order."""
+"""The build's stages, one module each (scan, imports, read, link, write, finish), and the
+services they share (record, workers). generator.build runs them in order."""

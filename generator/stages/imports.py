@@ -21,11 +21,12 @@ from generator.content import (
     list_files,
     read_document_file,
 )
-from generator.content_lock import importing
+from generator.content_lock import documents_since, importing
 from generator.document import Diagnostic
 from generator.import_sandbox import import_bounded
 from generator.importers import SUFFIXES, ImportResult, import_source
 from generator.slug import is_valid_slug
+from generator.stages.scan import ScannedDocument, known_sources
 from generator.system_errors import plain_reason, reported
 from generator.text_safety import clean_import
 
@@ -118,6 +119,25 @@ def import_new_sources(
                 continue
         imported.append(ImportedDocument(target, result.markdown))
     return imported, diagnostics
+
+
+def import_for_build(
+    content: Path,
+    scanned: dict[str, ScannedDocument],
+    limits: ImportLimits | None,
+    *,
+    has_sources: bool,
+) -> tuple[list[ImportedDocument], dict[str, str], list[Diagnostic]]:
+    """The import stage of a build: every source without a document, under the content
+    folder's import lock (content_lock.py: one importer per content folder). Also returns the
+    documents another build imported since the scan (source → document)."""
+    if not has_sources:
+        return [], {}, []
+    with importing(content):
+        late = documents_since(content, scanned)
+        existing = {**known_sources(scanned), **late}
+        imported, diagnostics = import_new_sources(content, existing=existing, limits=limits)
+    return imported, late, diagnostics
 
 
 def import_one(

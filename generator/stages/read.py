@@ -197,3 +197,29 @@ def received(
     if out.card is not None:
         share_card(out.card, anchors)
     return out
+
+
+@dataclass
+class ReadDocuments:
+    """What the read stage hands the link stage: every document of this build in path order,
+    the records of those not read again (model key unchanged), the outputs of those read, and
+    the pool of anchor sets their cards share."""
+
+    order: list[str]
+    known: dict[str, Recorded]
+    fresh: dict[str, DocumentOutput]
+    anchors: dict[tuple[str, ...], tuple[str, ...]]
+
+
+def read_documents(
+    pool: Workers,
+    order: list[str],
+    known: dict[str, Recorded],
+    job_for: Callable[[str], DocumentJob],
+) -> ReadDocuments:
+    """The read stage of a build: every document the record does not know, in the pool."""
+    fresh_paths = [path for path in order if path not in known]
+    read = pool.map(process_document, [job_for(path) for path in fresh_paths])
+    anchors: dict[tuple[str, ...], tuple[str, ...]] = {}
+    fresh = {path: received(out, anchors) for path, out in zip(fresh_paths, read, strict=True)}
+    return ReadDocuments(order, known, fresh, anchors)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from generator import cache as caching  # engine_version through the module: one to patch
 from generator import frontmatter
-from generator.cache import digest, engine_version
+from generator.cache import digest
 from generator.config import SiteConfig
 from generator.content import document_files, read_document_file
 from generator.document import Diagnostic
@@ -30,13 +31,13 @@ class Recorded(Protocol):
 
 def model_key(path: str, text: bytes, config: SiteConfig) -> str:
     """What a model is made from: the text, our code and libraries, the default language."""
-    return digest("model", engine_version(), config.language, path, text)
+    return digest("model", caching.engine_version(), config.language, path, text)
 
 
 def model_env(config: SiteConfig) -> str:
     """What a model key depends on besides the file: a recorded key read from a stamp holds
     only while this is the same."""
-    return digest("model env", engine_version(), config.language)
+    return digest("model env", caching.engine_version(), config.language)
 
 
 # A stamp is trusted only when the file was last changed this long before it was read: a file
