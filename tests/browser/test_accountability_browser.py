@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
 from conftest import AXE
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 DOC = "2024/antwoord-hoofdlijnen/"
 
@@ -168,6 +170,15 @@ def test_typing_keeps_the_query_in_the_address(page, served):
 def test_search_offers_the_filters_by_who_when_and_what(page, served):
     page.goto(f"{served[1]}zoeken/?q=vragen")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
-    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     wanted = {"kamerlid", "partij", "bewindspersoon", "ministerie", "jaar", "soort"}
+    # Pagefind's UI adds each filter as its counts arrive, which on a loaded machine can be
+    # after the first result: wait for all of them (the assertion below names what is missing).
+    every = """(wanted) => {
+        const names = [...document.querySelectorAll(".pagefind-ui__filter-name")]
+            .map((e) => e.innerText.trim().toLowerCase());
+        return wanted.every((w) => names.includes(w));
+    }"""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(every, arg=sorted(wanted), timeout=10_000)
+    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert wanted <= {n.strip().lower() for n in names}, names
