@@ -5,10 +5,12 @@ source code and the versions of the libraries that read and render), the theme's
 site configuration — never a modification time, so a `git checkout` or a copied folder never
 serves a stale page, and a reverted edit finds its old entry again.
 
-Each entry is one file: a magic line, the SHA-256 of the payload, then the payload (pickled,
-zlib-compressed). A truncated or corrupted entry fails the checksum and is treated as missing
-(and removed), so it is rebuilt, never served. Entries are written to a temporary name and
-renamed into place, so a reader never sees half an entry. The cache lives in the content
+Each entry is one file: a magic line, the SHA-256 of the payload, then the payload: a codec
+byte and the pickled value, zlib-compressed (`Z`) or not (`P`: the small, often-read outlines
+and cards, where compressing costs more CPU than the bytes it saves). A truncated or corrupted
+entry fails the checksum and is treated as missing (and removed), so it is rebuilt, never
+served. Entries are written to a temporary name and renamed into place, so a reader never sees
+half an entry. The cache lives in the content
 folder (`content/.cache/antwoord/`): whoever can write there can also write the documents, so
 unpickling its entries trusts no one new.
 """
@@ -17,16 +19,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import pickle
-import tempfile
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-MAGIC = b"antwoord-cache 1\n"
+# Version 2: the codec byte. An entry of another version is a miss (rebuilt), never a crash.
+MAGIC = b"antwoord-cache 2\n"
 _DIGEST = 32  # bytes of SHA-256
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML")
 
@@ -124,22 +127,44 @@ class Cache:
         """Whether an entry for `key` exists (not whether it is intact: `get` checks that)."""
         return self._path(key).is_file()
 
-    def put(self, key: str, value: object) -> None:
+    def put(self, key: str, value: object, *, compress: bool = True) -> None:
         """Store atomically; a cache that cannot be written only makes the next build slower
-        (and is reported: `failure`). A failed write leaves no temporary file behind."""
+        (and is reported: `failure`). A failed write leaves no temporary file behind.
+        `compress`: False for small entries that are read often (outlines, cards)."""
         path = self._path(key)
-        tmp = None
+        folder = str(path.parent)
+        # A temporary name of this process's own (pid and a counter) opened with O_EXCL: as
+        # safe as mkstemp's random one among processes, without its name-guessing loop.
+        tmp = f"{folder}{os.sep}.tmp-{os.getpid()}-{next(_COUNTER)}"
+        made = False
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(encode(value))
+            if folder not in _FOLDERS:  # 256 folders: one mkdir each per process
+                os.makedirs(folder, exist_ok=True)
+                _FOLDERS.add(folder)
+            data = encode(value, compress=compress)
+            try:
+                fd = os.open(tmp, _CREATE, 0o600)
+            except FileNotFoundError:  # the folder was removed since: make it again
+                os.makedirs(folder, exist_ok=True)
+                fd = os.open(tmp, _CREATE, 0o600)
+            made = True
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
             os.replace(tmp, path)
         except OSError as exc:
-            if tmp is not None:
+            if made:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
             self._failed(exc, path)
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_COUNTER = itertools.count()
+_FOLDERS: set[str] = set()  # entry folders this process made or found
 
 
 class _Compressed:
@@ -160,25 +185,38 @@ class _Compressed:
         return b"".join(self.parts)
 
 
-def encode(value: object) -> bytes:
-    sink = _Compressed()
-    pickle.Pickler(sink, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    payload = sink.close()
+_ZLIB, _PLAIN = b"Z", b"P"  # the codec byte, first of the payload (under the checksum)
+
+
+def encode(value: object, *, compress: bool = True) -> bytes:
+    if compress:
+        sink = _Compressed()
+        sink.parts.append(_ZLIB)
+        pickle.Pickler(sink, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        payload = sink.close()
+    else:
+        payload = _PLAIN + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
 def decode(raw: bytes) -> object | None:
     """The value of an entry, or None when it is not a whole, intact entry."""
-    if not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + _DIGEST:
+    if not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + _DIGEST + 1:
         return None
-    stored = raw[len(MAGIC) : len(MAGIC) + _DIGEST]
-    payload = raw[len(MAGIC) + _DIGEST :]
+    view = memoryview(raw)
+    stored = view[len(MAGIC) : len(MAGIC) + _DIGEST]
+    payload = view[len(MAGIC) + _DIGEST :]
     if hashlib.sha256(payload).digest() != stored:
         return None
+    codec, body = payload[:1], payload[1:]
     try:
-        return pickle.loads(zlib.decompress(payload))
+        if codec == _ZLIB:
+            return pickle.loads(zlib.decompress(body))
+        if codec == _PLAIN:
+            return pickle.loads(body)
     except Exception:  # a checksum collision or a class that changed shape: rebuild
         return None
+    return None
 
 
 def cache_folder(content: Path) -> Path:

@@ -396,9 +396,21 @@ def _facet_links(
     return links
 
 
+def _kept_fields(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names but `line`, looked up once per class (fields() per value was
+    most of site_shape's time)."""
+    names = _KEPT.get(kind)
+    if names is None:
+        names = _KEPT[kind] = tuple(f.name for f in fields(kind) if f.name != "line")
+    return names
+
+
+_KEPT: dict[type, tuple[str, ...]] = {}
+
+
 def _without_lines(value: object) -> object:
-    if is_dataclass(value):
-        kept = (_without_lines(getattr(value, f.name)) for f in fields(value) if f.name != "line")
+    if is_dataclass(value) and not isinstance(value, type):
+        kept = (_without_lines(getattr(value, name)) for name in _kept_fields(type(value)))
         return (type(value).__name__, *kept)
     if isinstance(value, list | tuple):
         return tuple(_without_lines(v) for v in value)

@@ -85,6 +85,8 @@ class SiteWriter:
         self._fresh = not usable
         self._sorted: list[str] | None = None  # the previous paths, sorted, for `kept`
         self._seen: dict[str, FileRecord | None] = {}  # _on_disk's answers: one stat per file
+        self._staged_prefix = ""  # the staged folder with a trailing separator, once made
+        self._made: set[str] = {""}  # folders of the staged site that put made
         # Every site carries the marker that says Antwoord made it: a build replaces only such
         # a folder (output_guard). Constant bytes, so it is written once per site.
         self.put(MARKER, MARKER_TEXT)
@@ -152,14 +154,27 @@ class SiteWriter:
         if record is not None and record.digest == key:
             self.files[rel] = record
             return False
-        target = self._stage() / rel
-        with naming(target):  # a full disk names no file: this one
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            st = target.stat()
+        staged = self._staged_prefix or self._stage_prefix()
+        target = staged + rel
+        path = Path(target)
+        with naming(path):  # a full disk names no file: this one
+            folder = os.path.dirname(rel)
+            if folder not in self._made:  # one mkdir per folder, not per file (a third of them)
+                os.makedirs(staged + folder, exist_ok=True)
+                self._made.add(folder)
+            try:
+                path.write_bytes(data)
+            except FileNotFoundError:  # its folder removed meanwhile: made again, as before
+                os.makedirs(os.path.dirname(target), exist_ok=True)  # (_check_staged sees it)
+                path.write_bytes(data)
+            st = os.stat(target)
         self.files[rel] = FileRecord(key, st.st_size, st.st_mtime_ns)
         self.written.append(rel)
         return True
+
+    def _stage_prefix(self) -> str:
+        self._staged_prefix = f"{self._stage()}{os.sep}"
+        return self._staged_prefix
 
     def _stage(self) -> Path:
         if self._staging is None:
@@ -201,6 +216,7 @@ class SiteWriter:
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
+        self._staged_prefix, self._made = "", {""}
 
     def commit(
         self,
@@ -254,6 +270,7 @@ class SiteWriter:
             self.abort()
             raise
         self._staging = None
+        self._staged_prefix, self._made = "", {""}
         return SiteRecord(str(self.out), self.files), finished
 
 

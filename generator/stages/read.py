@@ -106,10 +106,12 @@ def process_document(job: DocumentJob) -> DocumentOutput:
     brief = outline(doc)
     shown = card(doc)
     if cache is not None:
+        # Outlines and cards are small and read by every whole-site pass and incremental read:
+        # left uncompressed (bench/cold_path.py: zlib cost more CPU than their bytes were worth).
         if not cache.has(outline_key(key)):
-            cache.put(outline_key(key), brief)
+            cache.put(outline_key(key), brief, compress=False)
         if not cache.has(card_key(key)):
-            cache.put(card_key(key), shown)
+            cache.put(card_key(key), shown, compress=False)
     return DocumentOutput(job.path, shown, list(doc.diagnostics), key, origin, site_shape(brief))
 
 
@@ -126,7 +128,7 @@ def outline_for(job: DocumentJob) -> Document | None:
         return None
     brief = outline(doc)
     if cache is not None:
-        cache.put(outline_key(key), brief)
+        cache.put(outline_key(key), brief, compress=False)
     return brief
 
 
