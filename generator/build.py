@@ -55,6 +55,7 @@ from generator.stages.read import DocumentJob, DocumentOutput, model_of, read_do
 from generator.stages.record import BuildRecord, build_env, load_record, recorded_files, save_record
 from generator.stages.render import render_pages
 from generator.stages.scan import known_sources, model_env, scan_documents
+from generator.stages.services import Services
 from generator.stages.site_files import site_files
 from generator.stages.workers import Workers
 from generator.stages.write import Written, staged, write_site
@@ -246,22 +247,17 @@ def build(
         )
         with staged(writer):  # the staged folder goes if the build fails before the swap
             with closing(Workers(jobs)) as pool:  # closed before Pagefind and the link check
+                services = Services(
+                    config, theme, content, cache, pool, writer, job_for, progress, timings
+                )
                 with timings.stage("read") as row:
                     read = read_documents(pool, order, previous.unchanged(scanned), job_for)
                     row.documents = len(read.fresh)
                 with timings.stage("link") as row:
-                    linked = link(
-                        read, scanned, previous, env=env, theme_v=theme_v, pool=pool,
-                        job_for=job_for, progress=progress, cache=cache, writer=writer,
-                        content=content, config=config,
-                    )  # fmt: skip
+                    linked = link(read, scanned, previous, services, env=env, theme_v=theme_v)
                     row.documents = linked.documents
                 with timings.stage("render") as row:
-                    written = write_site(
-                        linked, previous, pool=pool, writer=writer, config=config, theme=theme,
-                        content=content, cache=cache, progress=progress, read_count=len(order),
-                        timings=timings,
-                    )  # fmt: skip
+                    written = write_site(linked, previous, services, read_count=len(order))
                     row.documents = written.tally.rendered
             # index, check, swap: on the staged folder, with the pool's memory given back
             site, finished = finish(writer, linked.plans, previous, config, timings)

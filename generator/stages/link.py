@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from generator import cache as caching  # engine_version through the module: one to patch
 from generator.cache import Cache, digest
@@ -30,6 +29,7 @@ from generator.stages.read import (
 from generator.stages.record import BuildRecord, DocumentRecord, record_of
 from generator.stages.render import PageEntry, document_outputs, page_key
 from generator.stages.scan import ScannedDocument
+from generator.stages.services import Services
 from generator.stages.workers import Workers
 
 
@@ -217,23 +217,21 @@ def link(
     read: ReadDocuments,
     scanned: dict[str, ScannedDocument],
     previous: BuildRecord,
+    services: Services,
     *,
     env: str,
     theme_v: str,
-    pool: Workers,
-    job_for: Callable[[str], DocumentJob],
-    progress: Callable[[int, int], None] | None,
-    cache: Cache,
-    writer: SiteWriter,
-    content: Path,
-    config: SiteConfig,
 ) -> Linked:
     """The link stage of a build: the last build's whole-site pass when it still holds (only
     the edited documents get new records and page keys), else the pass over every card.
     `read` and `scanned` are handed on: emptied here, the records hold what is needed of them."""
     order, known, fresh = read.order, read.known, read.fresh
-    site_pass = SitePass(pool, order, known, job_for, progress, cache, fresh, config, read.anchors)
-    plans = reuse_site_pass(previous, env, order, scanned, fresh, writer, cache)
+    config, content, cache = services.config, services.content, services.cache
+    site_pass = SitePass(
+        services.pool, order, known, services.job_for, services.progress, cache, fresh, config,
+        read.anchors,
+    )  # fmt: skip
+    plans = reuse_site_pass(previous, env, order, scanned, fresh, services.writer, cache)
     if plans is None:
         outputs = site_pass.outputs()
         documents, site = site_pass.documents, site_pass.site

@@ -6,22 +6,19 @@ links are released when the pages are done."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from generator.cache import Cache
-from generator.config import SiteConfig
 from generator.document import Diagnostic
 from generator.file_keys import file_keys
 from generator.sitewriter import SiteWriter
 from generator.stages.link import Linked, PagePlan, SitePass, cached_links
 from generator.stages.record import BuildRecord
 from generator.stages.render import RenderJob, render_job
+from generator.stages.services import Services
 from generator.stages.site_files import iter_site_files
-from generator.stages.workers import Workers
-from generator.timings import Timings, untimed
+from generator.timings import untimed
 
 
 @dataclass
@@ -59,51 +56,33 @@ def staged(writer: SiteWriter) -> Iterator[SiteWriter]:
 
 
 def write_site(
-    linked: Linked,
-    previous: BuildRecord,
-    *,
-    pool: Workers,
-    writer: SiteWriter,
-    config: SiteConfig,
-    theme: Path,
-    content: Path,
-    cache: Cache,
-    progress: Callable[[int, int], None] | None,
-    read_count: int,
-    timings: Timings | None = None,
+    linked: Linked, previous: BuildRecord, services: Services, read_count: int
 ) -> Written:
     """The page pass of a build: every document's files, then the site-wide files; then the
-    whole-site pass and the links are released (linked.release)."""
+    whole-site pass and the links are released (linked.release). `read_count`: the documents
+    of the read stage, for progress."""
     written = Written()
     written.problems = write_pages(
-        pool, linked.plans, linked.site_pass, previous, writer, written.tally, config, theme,
-        content, cache, progress, read_count, timings,
-    )  # fmt: skip
+        linked.plans, linked.site_pass, previous, written.tally, services, read_count
+    )
     written.listing_files, written.listing_file_keys = write_site_files(
-        linked.site_pass, config, theme, writer, written.tally, linked.listing_key, previous,
-        timings,
-    )  # fmt: skip
+        linked.site_pass, written.tally, linked.listing_key, previous, services
+    )
     linked.release()
     return written
 
 
 def write_pages(
-    pool: Workers,
     plans: list[PagePlan],
     site_pass: SitePass,
     previous: BuildRecord,
-    writer: SiteWriter,
     tally: Tally,
-    config: SiteConfig,
-    theme: Path,
-    content: Path,
-    cache: Cache,
-    progress: Callable[[int, int], None] | None,
+    services: Services,
     read_count: int,
-    timings: Timings | None = None,
 ) -> list[Diagnostic]:
     """Each document's files: kept as they are when its page key is the one of the last build
     (and the files are still there), else rendered in the pool and written if they differ."""
+    writer, cache, progress = services.writer, services.cache, services.progress
     problems: list[Diagnostic] = []
     jobs: list[RenderJob] = []
     for plan in plans:
@@ -123,15 +102,16 @@ def write_pages(
             site_pass.outputs()
             links = site_pass.site.for_document(rec.slug)
         jobs.append(
-            RenderJob(plan.path, rec.model_key, rec.page_key, links, config, theme, content,
-                      cache.folder, source=rec.source, slug=rec.slug)
+            RenderJob(plan.path, rec.model_key, rec.page_key, links, services.config,
+                      services.theme, services.content, cache.folder, source=rec.source,
+                      slug=rec.slug)
         )  # fmt: skip
     total = read_count + len(jobs)
     tally.rendered += len(jobs)
-    stage = timings.stage if timings is not None else untimed
+    stage = services.timings.stage if services.timings is not None else untimed
     by_path = {plan.path: plan.record for plan in plans}
     for done, (job, entry) in enumerate(
-        zip(jobs, pool.map(render_job, jobs), strict=True), start=1
+        zip(jobs, services.pool.map(render_job, jobs), strict=True), start=1
     ):
         by_path[job.path].problems = tuple(entry.problems)
         problems.extend(entry.problems)
@@ -145,23 +125,22 @@ def write_pages(
 
 def write_site_files(
     site_pass: SitePass,
-    config: SiteConfig,
-    theme: Path,
-    writer: SiteWriter,
     tally: Tally,
     listing_key: str,
     previous: BuildRecord,
-    timings: Timings | None = None,
+    services: Services,
 ) -> tuple[tuple[str, ...], dict[str, str]]:
     """The site-wide files, rendered only when what they show changed (or one went missing),
     and then each listing page and feed only when what it shows changed (file_keys); with
     the keys of those."""
+    writer = services.writer
     same = previous.listing_key == listing_key and previous.listing_files
     if same and all(writer.keep(rel) for rel in previous.listing_files):
         for rel in previous.listing_files:
             tally.count(rel, written=False)
         return previous.listing_files, previous.listing_file_keys
     site_pass.outputs()
+    config, theme, timings = services.config, services.theme, services.timings
     stage = timings.stage if timings is not None else untimed
     before = previous.listing_file_keys
     keys = file_keys(config, theme, lambda rel, key: before.get(rel) == key and writer.keep(rel))
