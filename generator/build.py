@@ -248,13 +248,14 @@ def build(
         with staged(writer):  # the staged folder goes if the build fails before the swap
             with closing(Workers(jobs)) as pool:  # closed before Pagefind and the link check
                 services = Services(
-                    config, theme, content, cache, pool, writer, job_for, progress, timings
-                )
+                    config, theme, env, theme_v, content, cache, pool, writer, job_for, progress,
+                    timings,
+                )  # fmt: skip
                 with timings.stage("read") as row:
                     read = read_documents(pool, order, previous.unchanged(scanned), job_for)
                     row.documents = len(read.fresh)
                 with timings.stage("link") as row:
-                    linked = link(read, scanned, previous, services, env=env, theme_v=theme_v)
+                    linked = link(read, scanned, previous, services)
                     row.documents = linked.documents
                 with timings.stage("render") as row:
                     written = write_site(linked, previous, services, read_count=len(order))

@@ -18,8 +18,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator.cache import digest, engine_version, theme_version
-from generator.config import SiteConfig
+from generator.cache import digest
 from generator.document import Card
 
 
@@ -65,12 +64,9 @@ class FileKeys:
         return self.reuse(rel, key)
 
 
-def file_keys(
-    config: SiteConfig, theme, reuse: Callable[[str, str], bool] | None = None
-) -> FileKeys:
-    """Keys for one build: its environment is part of every one. The build's date too (/open/
-    and the feeds' dates); it is left out of the configuration's repr."""
-    base = digest(
-        "site file", engine_version(), theme_version(theme), repr(config), str(config.today)
-    )
+def file_keys(env: str, reuse: Callable[[str, str], bool] | None = None) -> FileKeys:
+    """Keys for one build. `env` is its environment (record.build_env: engine, theme,
+    configuration and the build's date, which /open/ and the feeds' dates depend on), part of
+    every key."""
+    base = digest("site file", env)
     return FileKeys(base) if reuse is None else FileKeys(base, reuse)

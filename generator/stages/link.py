@@ -12,11 +12,10 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from generator import cache as caching  # engine_version through the module: one to patch
 from generator.cache import Cache, digest
 from generator.config import SiteConfig
 from generator.document import Card, Diagnostic
-from generator.lateness import build_today
+from generator.file_keys import card_shown
 from generator.linker import DocumentLinks, SiteLinks, link_site
 from generator.sitewriter import SiteWriter
 from generator.stages.read import (
@@ -76,19 +75,15 @@ def link_documents(
     return documents, clashes, link_site(documents, outline_of, language=config.language)
 
 
-def listing_key(documents: list[Card], config: SiteConfig, theme_version: str) -> str:
-    """Everything the site-wide files show of the documents: their cards without the anchors
-    (metadata, question counts, first questions for feeds). An edit inside an answer leaves it
-    as it was. repr, not pickle: pickle's bytes depend on which equal strings are one object
-    (interned or not), repr's only on the values."""
-    # The build's date too (/open/ counts to it); it is left out of the config's repr.
-    today = str(build_today(config.today))
-    h = hashlib.sha256(
-        digest("listings", caching.engine_version(), theme_version, repr(config), today).encode()
-    )
+def listing_key(documents: list[Card], env: str) -> str:
+    """Everything the site-wide files show of the documents, in the build's environment
+    (record.build_env, which holds the date /open/ counts to): their cards without the anchors
+    (file_keys.card_shown: metadata, question counts, first questions for feeds). An edit
+    inside an answer leaves it as it was."""
+    h = hashlib.sha256(digest("listings", env).encode())
     # One card at a time: the repr of 100,000 cards at once was a 200 MB peak.
     for d in documents:
-        h.update(repr((d.slug, d.path, d.meta, d.question_count, d.summary)).encode("utf-8"))
+        h.update(card_shown(d).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
@@ -218,15 +213,13 @@ def link(
     scanned: dict[str, ScannedDocument],
     previous: BuildRecord,
     services: Services,
-    *,
-    env: str,
-    theme_v: str,
 ) -> Linked:
     """The link stage of a build: the last build's whole-site pass when it still holds (only
     the edited documents get new records and page keys), else the pass over every card.
     `read` and `scanned` are handed on: emptied here, the records hold what is needed of them."""
     order, known, fresh = read.order, read.known, read.fresh
     config, content, cache = services.config, services.content, services.cache
+    env, theme_v = services.env, services.theme_version
     site_pass = SitePass(
         services.pool, order, known, services.job_for, services.progress, cache, fresh, config,
         read.anchors,
@@ -248,7 +241,7 @@ def link(
         linked = Linked(
             plans,
             site_pass,
-            listing_key(documents, config, theme_v),
+            listing_key(documents, env),
             (*site_pass.clashes, *site.diagnostics),
             [d for out in outputs for d in out.diagnostics],
             sum(out.origin != "parsed" for out in outputs),

@@ -1,9 +1,11 @@
 """What every stage of one build is handed: the services it uses, not stages of their own.
 
-The configuration and theme the site is made with, the content folder, the cache, the process
-pool, the writer of the staged site, the job a document is read with, and the progress and
-timings callbacks. One value for a whole build, so a stage's signature names only what is
-its own (the record, the documents it is given) and a new service reaches every stage."""
+The configuration and theme the site is made with, the build's environment (record.build_env:
+engine, theme, configuration and date, the base of every page and listing key) and the theme's
+version, the content folder, the cache, the process pool, the writer of the staged site, the
+job a document is read with, and the progress and timings callbacks. One value for a whole
+build, so a stage's signature names only what is its own (the record, the documents it is
+given) and a new service reaches every stage."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ from generator.timings import Timings
 class Services:
     config: SiteConfig
     theme: Path
+    env: str  # record.build_env
+    theme_version: str  # cache.theme_version(theme), hashed once per build
     content: Path
     cache: Cache
     pool: Workers

@@ -143,7 +143,7 @@ def write_site_files(
     config, theme, timings = services.config, services.theme, services.timings
     stage = timings.stage if timings is not None else untimed
     before = previous.listing_file_keys
-    keys = file_keys(config, theme, lambda rel, key: before.get(rel) == key and writer.keep(rel))
+    keys = file_keys(services.env, lambda rel, key: before.get(rel) == key and writer.keep(rel))
     written: set[str] = set()
     for rel, data in iter_site_files(site_pass.documents, site_pass.site, config, theme, keys):
         if rel in written:  # the first of one path given twice, as in site_files
